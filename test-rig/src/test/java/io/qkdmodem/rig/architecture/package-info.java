@@ -1,0 +1,2 @@
+/** Architecture tests: the module dependency rules of DESIGN.md section 2. */
+package io.qkdmodem.rig.architecture;
