@@ -26,6 +26,16 @@ class EventDrivenCostTest {
         assertThat(a.size()).isPositive().isLessThanOrEqualTo((int) states.lookups);
     }
 
+    @Test
+    void aLinkSoLongThatNothingArrivesIsEmptyNotAnOverflow() {
+        SimParameters p = SimParameters.builder().lengthKm(1000).y0(0).seed(1).build();
+        CtrSlotStateSource s =
+                new CtrSlotStateSource(new byte[16], 0, Integer.MAX_VALUE, p.profile());
+        for (long id = 0; id < 50; id++) {
+            assertThat(new ChannelModel(p).propagate(id, Integer.MAX_VALUE, s).size()).isZero();
+        }
+    }
+
     private static final class Counting implements SlotStateSource {
         private final SlotStateSource inner;
         long lookups;
