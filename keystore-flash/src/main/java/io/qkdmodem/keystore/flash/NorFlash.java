@@ -12,8 +12,8 @@ package io.qkdmodem.keystore.flash;
  *   <li>{@link #sync} returns when everything programmed and erased before it is durable.
  * </ul>
  *
- * A program or read may span pages and blocks. Implementations are not thread-safe; the key store
- * serializes access.
+ * A program or read may span pages and blocks. Reads may run concurrently with each other, never
+ * with a program, erase or sync (the key store's lock guarantees that).
  */
 public interface NorFlash extends AutoCloseable {
 
