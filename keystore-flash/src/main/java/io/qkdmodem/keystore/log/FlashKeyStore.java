@@ -238,12 +238,11 @@ public final class FlashKeyStore implements KeyStore {
             }
             blk.write = end;
             boolean clean = Bytes.allEqual(buf, end, buf.length - end, (byte) 0xFF);
-            blk.state =
-                    blk.recs.isEmpty() && clean
-                            ? BlockState.FREE_CLEAN
-                            : clean ? BlockState.HEAD : BlockState.CLOSED;
-            if (!blk.recs.isEmpty() || !clean) {
-                blk.state = clean ? BlockState.HEAD : BlockState.CLOSED;
+            // HEAD here means "could take more records"; only the newest such block stays head.
+            if (!clean) {
+                blk.state = BlockState.CLOSED;
+            } else {
+                blk.state = blk.recs.isEmpty() ? BlockState.FREE_CLEAN : BlockState.HEAD;
             }
         }
         Arrays.fill(buf, (byte) 0);
@@ -304,14 +303,16 @@ public final class FlashKeyStore implements KeyStore {
             int to = Math.min(r.endSegment(segmentBits), e.segCount);
             if (r.consumed) {
                 e.present.clear(from, to);
+                List<SegCopy> unfinished = new ArrayList<>();
                 for (int a = from; a < to; a++) {
                     for (SegCopy c : e.copies.get(a)) {
                         if (!c.rec().zeroSlots.get(c.slot())) {
-                            zeroize(c);
-                            zeroized = true;
+                            unfinished.add(c);
                         }
                     }
                 }
+                zeroize(unfinished);
+                zeroized |= !unfinished.isEmpty();
             } else {
                 e.reserved.set(from, to);
             }
@@ -768,11 +769,11 @@ public final class FlashKeyStore implements KeyStore {
         if (e != null) {
             int from = Math.min(r.firstSegment(segmentBits), e.segCount);
             int to = Math.min(r.endSegment(segmentBits), e.segCount);
+            List<SegCopy> copies = new ArrayList<>();
             for (int a = from; a < to; a++) {
-                for (SegCopy c : e.copies.get(a)) {
-                    zeroize(c);
-                }
+                copies.addAll(e.copies.get(a));
             }
+            zeroize(copies);
             flash.sync();
             e.present.clear(from, to);
             e.reserved.clear(from, to);
@@ -951,11 +952,27 @@ public final class FlashKeyStore implements KeyStore {
         return geo.blockAddress(r.block) + r.offset + r.segBase + (long) c.slot() * r.segLen;
     }
 
-    private void zeroize(SegCopy c) {
-        byte[] zeros = new byte[c.rec().segLen];
-        flash.program(segAddress(c), zeros, 0, zeros.length);
-        c.rec().liveSlots.clear(c.slot());
-        c.rec().zeroSlots.set(c.slot());
+    /** Programs every byte of these segment copies to 0x00, one program per contiguous run. */
+    private void zeroize(List<SegCopy> copies) {
+        List<SegCopy> sorted = new ArrayList<>(copies);
+        sorted.sort(Comparator.comparingLong(this::segAddress));
+        int i = 0;
+        while (i < sorted.size()) {
+            long start = segAddress(sorted.get(i));
+            long end = start + sorted.get(i).rec().segLen;
+            int j = i + 1;
+            while (j < sorted.size() && segAddress(sorted.get(j)) == end) {
+                end += sorted.get(j).rec().segLen;
+                j++;
+            }
+            byte[] zeros = new byte[(int) (end - start)];
+            flash.program(start, zeros, 0, zeros.length);
+            for (int k = i; k < j; k++) {
+                sorted.get(k).rec().liveSlots.clear(sorted.get(k).slot());
+                sorted.get(k).rec().zeroSlots.set(sorted.get(k).slot());
+            }
+            i = j;
+        }
     }
 
     /**
