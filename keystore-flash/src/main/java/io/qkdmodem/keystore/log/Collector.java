@@ -192,23 +192,28 @@ final class Collector {
                                         null,
                                         null,
                                         0,
-                                        true);
+                                        FlashKeyStore.Space.COLLECTOR);
                         res.recs.add(c);
                     }
                 }
             } else if (r.meta instanceof Meta.Consume c) {
                 if (consumeLive(r)) {
                     Res res = store.reservations.get(c.reference());
-                    res.recs.add(store.writeRecord(seq -> c, null, null, 0, true));
+                    res.recs.add(
+                            store.writeRecord(
+                                    seq -> c, null, null, 0, FlashKeyStore.Space.COLLECTOR));
                 }
             } else if (r.meta instanceof Meta.EraseIntent ei) {
                 if (intentLive(r)) {
-                    store.intents.add(store.writeRecord(seq -> ei, null, null, 0, true));
+                    store.intents.add(
+                            store.writeRecord(
+                                    seq -> ei, null, null, 0, FlashKeyStore.Space.COLLECTOR));
                 }
             }
         }
         Meta.EraseIntent intent = new Meta.EraseIntent(victim.index, victim.seq);
-        store.intents.add(store.writeRecord(seq -> intent, null, null, 0, true));
+        store.intents.add(
+                store.writeRecord(seq -> intent, null, null, 0, FlashKeyStore.Space.COLLECTOR));
         // Drop the victim's records from the index, then erase it.
         for (Rec r : old) {
             unindex(r);
@@ -283,7 +288,11 @@ final class Collector {
                             runs.stream().mapToInt(x -> x[1]).toArray());
             Rec c =
                     store.writeRecord(
-                            seq -> copy, plains.toArray(new byte[0][]), abs, k.blockId(), true);
+                            seq -> copy,
+                            plains.toArray(new byte[0][]),
+                            abs,
+                            k.blockId(),
+                            FlashKeyStore.Space.COLLECTOR);
             e.recs.add(c);
             for (int i = 0; i < abs.length; i++) {
                 e.copies.get(abs[i]).add(new SegCopy(c, i));

@@ -514,7 +514,7 @@ public final class FlashKeyStore implements KeyStore {
                         null,
                         null,
                         0,
-                        false);
+                        Space.NORMAL);
         Res res = new Res(r.seq, requestId, range);
         res.recs.add(r);
         reservations.put(res.ref, res);
@@ -630,7 +630,7 @@ public final class FlashKeyStore implements KeyStore {
                             new int[] {0},
                             new int[] {n});
             int[] abs = meta.absoluteIndices();
-            Rec r = writeRecord(seq -> meta, plain, abs, block.blockId(), false);
+            Rec r = writeRecord(seq -> meta, plain, abs, block.blockId(), Space.NORMAL);
             KeyEntry e =
                     new KeyEntry(
                             block.blockId(),
@@ -764,7 +764,7 @@ public final class FlashKeyStore implements KeyStore {
         if (r.consumed) {
             return null;
         }
-        Rec rec = writeRecord(seq -> new Meta.Consume(r.ref), null, null, 0, false);
+        Rec rec = writeRecord(seq -> new Meta.Consume(r.ref), null, null, 0, Space.URGENT);
         r.recs.add(rec);
         markConsumed(r, rec.seq);
         KeyEntry e = keys.get(r.range.blockId());
@@ -1012,12 +1012,12 @@ public final class FlashKeyStore implements KeyStore {
      * indexes it. {@code meta} receives the record's seq (a reservation's reference is its seq).
      */
     Rec writeRecord(
-            LongFunction<Meta> metaOf, byte[][] segPlain, int[] abs, long blockId, boolean gc) {
+            LongFunction<Meta> metaOf, byte[][] segPlain, int[] abs, long blockId, Space space) {
         int n = segPlain == null ? 0 : segPlain.length;
         int s = n == 0 ? 0 : sealedSegLen;
         int m = metaOf.apply(0).encode().length + Layout.TAG_LEN;
         int len = Layout.recordLength(m, n, s);
-        int block = ensureSpace(len, gc);
+        int block = ensureSpace(len, space);
         long seq = nextSeq();
         byte[] buf = format.encode(seq, metaOf.apply(seq), segPlain, abs, blockId);
         int base = Layout.segmentBase(m);
@@ -1079,8 +1079,18 @@ public final class FlashKeyStore implements KeyStore {
         return min == Long.MAX_VALUE ? 0 : max - min;
     }
 
+    /** Who is writing, which decides how far into the free-block reserve a write may go. */
+    enum Space {
+        /** Appends and reserves: collect first, keep {@code minFreeBlocks} for the collector. */
+        NORMAL,
+        /** Consumes: like NORMAL, but may take a reserve block when nothing can be collected. */
+        URGENT,
+        /** The collector's own copies: may take any free block, never collect. */
+        COLLECTOR
+    }
+
     /** The block the next record of {@code len} bytes goes to; collects garbage when needed. */
-    private int ensureSpace(int len, boolean gc) {
+    private int ensureSpace(int len, Space space) {
         if (len > geo.blockSize() - Layout.BLOCK_HEADER_LEN) {
             throw new KeyStoreException(
                     Reason.BLOCK_TOO_LARGE, "record of " + len + " bytes exceeds a block");
@@ -1094,7 +1104,7 @@ public final class FlashKeyStore implements KeyStore {
                 blocks[head].state = BlockState.CLOSED;
                 head = -1;
             }
-            if (gc) {
+            if (space == Space.COLLECTOR) {
                 head = allocate();
                 continue;
             }
@@ -1109,7 +1119,13 @@ public final class FlashKeyStore implements KeyStore {
                 head = allocate();
                 continue;
             }
-            if (!collector.collectOne(false, 1)) {
+            // Only a victim that frees more than this record needs is worth its erase.
+            if (!collector.collectOne(false, len + 64)) {
+                if (space == Space.URGENT && freeCount() > 0) {
+                    // A consume is what makes space reclaimable: let it dip into the reserve.
+                    head = allocate();
+                    continue;
+                }
                 throw new KeyStoreException(
                         Reason.STORE_FULL, "no space left for a record of " + len + " bytes");
             }
