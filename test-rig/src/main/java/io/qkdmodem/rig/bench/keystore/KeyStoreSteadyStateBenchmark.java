@@ -54,6 +54,12 @@ public class KeyStoreSteadyStateBenchmark {
         @Param({"oldest", "random"})
         public String order;
 
+        /**
+         * {@link KeyStoreConfig#wearLevelDelta()}: the default, or so large that it never triggers.
+         */
+        @Param({"64", "1000000"})
+        public int wearLevelDelta;
+
         CountingNorFlash flash;
         FlashKeyStore store;
         KeyMaterial bits;
@@ -67,7 +73,11 @@ public class KeyStoreSteadyStateBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             flash = new CountingNorFlash(new InMemoryNorFlash(GEOMETRY));
-            store = FlashKeyStore.format(flash, Devices.key(), KeyStoreConfig.defaults());
+            store =
+                    FlashKeyStore.format(
+                            flash,
+                            Devices.key(),
+                            KeyStoreConfig.defaults().withWearLevelDelta(wearLevelDelta));
             bits = Devices.bits(Devices.BLOCK_BITS);
             long capacity = (long) (GEOMETRY.blockCount() - 2) * GEOMETRY.blockSize();
             while ((long) live.size() * (Devices.BLOCK_BITS / 8) < capacity * 7 / 10) {
