@@ -34,6 +34,11 @@ class InMemoryDriverTest {
             assertThat(k.copy()).isEqualTo(InMemoryModemBackend.expectedKey(5, ref, 80_000));
             k.destroy();
             assertThat(k.toString()).doesNotContain("[");
+            byte[] all = InMemoryModemBackend.expectedKey(5, ref, 80_000);
+            assertThat(client.fetchRange(ref, 5000, 6000))
+                    .isEqualTo(java.util.Arrays.copyOfRange(all, 5000, 10_000));
+            assertThat(client.fetchRange(ref, 100, 4096))
+                    .isEqualTo(java.util.Arrays.copyOfRange(all, 100, 4196));
             assertThat(client.consume(ref)).isTrue();
             assertThat(client.consume(ref)).isFalse();
             assertThatThrownBy(() -> client.fetch(ref))
