@@ -76,4 +76,27 @@ class InMemoryDriverTest {
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTH_FAILED));
         }
     }
+
+    @Test
+    void unpluggedCableFailsRequestsWithATypedError() throws Exception {
+        InMemorySerialPair pair = new InMemorySerialPair(64 * 1024, Duration.ofMillis(20));
+        InMemoryModemBackend backend = new InMemoryModemBackend(5, 1 << 20);
+        try (ModemServer server = DriverTestSupport.server(pair.b(), backend);
+                ModemClient client =
+                        ModemClient.connect(
+                                pair.a(),
+                                DriverTestSupport.hostConfig()
+                                        .responseTimeout(Duration.ofMillis(50))
+                                        .maxRetransmits(1)
+                                        .build())) {
+            client.status();
+            pair.unplug();
+            assertThatThrownBy(client::status)
+                    .isInstanceOfSatisfying(
+                            ProtocolException.class,
+                            e -> assertThat(e.code()).isIn(ErrorCode.CLOSED, ErrorCode.TIMEOUT));
+            server.close();
+            assertThat(server.isRunning()).isFalse();
+        }
+    }
 }
