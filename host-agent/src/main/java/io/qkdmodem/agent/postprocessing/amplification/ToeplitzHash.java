@@ -61,25 +61,29 @@ public final class ToeplitzHash {
             im[j] = (sw[j >>> 6] >>> j) & 1L;
         }
         double[] tw = twiddles(size);
-        fft(re, im, tw, logN, false);
-        // Separate X = (Z_k + conj Z_{N-k}) / 2 and S = (Z_k - conj Z_{N-k}) / 2i, form X * S.
-        // X*S = (Z_k^2 - conj(Z_{N-k})^2) / 4i.
+        // Forward transform without reordering: the spectrum comes out in bit-reversed order,
+        // which is fine for the pointwise step as long as partners are located by bit reversal.
+        forward(re, im, 0, size, tw, 1);
+        // Separate X = (Z_k + conj Z_{N-k}) / 2 and S = (Z_k - conj Z_{N-k}) / 2i and form
+        // X S = (Z_k^2 - conj(Z_{N-k})^2) / 4i.
         double[] pr = new double[size];
         double[] pi = new double[size];
-        for (int k = 0; k < size; k++) {
-            int nk = (size - k) & (size - 1);
-            double ar = re[k];
-            double ai = im[k];
-            double br = re[nk];
-            double bi = -im[nk];
-            // a^2 - b^2
+        int shift = 32 - logN;
+        for (int p = 0; p < size; p++) {
+            int k = Integer.reverse(p) >>> shift;
+            int q = Integer.reverse((size - k) & (size - 1)) >>> shift;
+            double ar = re[p];
+            double ai = im[p];
+            double br = re[q];
+            double bi = -im[q];
             double dr = ar * ar - ai * ai - (br * br - bi * bi);
-            double di = 2 * ar * ai - 2 * br * bi;
-            // divide by 4i: (dr + i di) / (4i) = di/4 - i dr/4
-            pr[k] = di * 0.25;
-            pi[k] = -dr * 0.25;
+            double di = 2 * (ar * ai - br * bi);
+            pr[p] = di * 0.25;
+            pi[p] = -dr * 0.25;
         }
-        fft(pr, pi, tw, logN, true);
+        re = null;
+        im = null;
+        inverse(pr, pi, 0, size, tw, 1);
         BitVector out = new BitVector(m);
         long[] ow = out.words();
         double scale = 1.0 / size;
@@ -132,55 +136,80 @@ public final class ToeplitzHash {
         return t;
     }
 
-    /** In-place iterative radix-2 FFT; {@code inverse} uses conjugate twiddles (no scaling). */
-    static void fft(double[] re, double[] im, double[] tw, int logN, boolean inverse) {
-        int size = re.length;
-        // bit reversal
-        for (int i = 0, j = 0; i < size; i++) {
-            if (i < j) {
-                double t = re[i];
-                re[i] = re[j];
-                re[j] = t;
-                t = im[i];
-                im[i] = im[j];
-                im[j] = t;
+    /** Sub-transforms at most this long run iteratively (they fit in the L2 cache). */
+    private static final int BASE = 1 << 12;
+
+    /**
+     * Decimation-in-frequency forward FFT of {@code re/im[off, off + len)}, natural order in,
+     * bit-reversed order out. {@code stride = N / len} indexes the twiddle table {@code tw[2 j] + i
+     * tw[2 j + 1] = e^{-2 pi i j / N}}. Recursive above {@link #BASE} so that the small stages run
+     * in cache.
+     */
+    static void forward(double[] re, double[] im, int off, int len, double[] tw, int stride) {
+        if (len <= BASE) {
+            for (int size = len, st = stride; size >= 2; size >>>= 1, st <<= 1) {
+                difStage(re, im, off, len, size, tw, st);
             }
-            int bit = size >>> 1;
-            while ((j & bit) != 0) {
-                j ^= bit;
-                bit >>>= 1;
+            return;
+        }
+        difStage(re, im, off, len, len, tw, stride);
+        int half = len >>> 1;
+        forward(re, im, off, half, tw, stride << 1);
+        forward(re, im, off + half, half, tw, stride << 1);
+    }
+
+    private static void difStage(
+            double[] re, double[] im, int off, int len, int size, double[] tw, int st) {
+        int half = size >>> 1;
+        for (int g = off; g < off + len; g += size) {
+            for (int j = 0; j < half; j++) {
+                int a = g + j;
+                int b = a + half;
+                double wr = tw[2 * j * st];
+                double wi = tw[2 * j * st + 1];
+                double ur = re[a] - re[b];
+                double ui = im[a] - im[b];
+                re[a] += re[b];
+                im[a] += im[b];
+                re[b] = ur * wr - ui * wi;
+                im[b] = ur * wi + ui * wr;
             }
-            j |= bit;
         }
-        double sign = inverse ? -1 : 1;
-        // length-2 butterflies
-        for (int i = 0; i < size; i += 2) {
-            double ur = re[i];
-            double ui = im[i];
-            double vr = re[i + 1];
-            double vi = im[i + 1];
-            re[i] = ur + vr;
-            im[i] = ui + vi;
-            re[i + 1] = ur - vr;
-            im[i + 1] = ui - vi;
+    }
+
+    /**
+     * Decimation-in-time inverse FFT (conjugate twiddles, no 1/N scaling), bit-reversed order in,
+     * natural order out; the exact inverse of {@link #forward} up to the factor N.
+     */
+    static void inverse(double[] re, double[] im, int off, int len, double[] tw, int stride) {
+        if (len <= BASE) {
+            int levels = Integer.numberOfTrailingZeros(len);
+            for (int size = 2, st = stride << (levels - 1); size <= len; size <<= 1, st >>>= 1) {
+                ditStage(re, im, off, len, size, tw, st);
+            }
+            return;
         }
-        for (int len = 4; len <= size; len <<= 1) {
-            int half = len >>> 1;
-            int step = size / len;
-            for (int i = 0; i < size; i += len) {
-                for (int k = 0; k < half; k++) {
-                    int ti = 2 * k * step;
-                    double wr = tw[ti];
-                    double wi = sign * tw[ti + 1];
-                    int a = i + k;
-                    int b = a + half;
-                    double xr = re[b] * wr - im[b] * wi;
-                    double xi = re[b] * wi + im[b] * wr;
-                    re[b] = re[a] - xr;
-                    im[b] = im[a] - xi;
-                    re[a] += xr;
-                    im[a] += xi;
-                }
+        int half = len >>> 1;
+        inverse(re, im, off, half, tw, stride << 1);
+        inverse(re, im, off + half, half, tw, stride << 1);
+        ditStage(re, im, off, len, len, tw, stride);
+    }
+
+    private static void ditStage(
+            double[] re, double[] im, int off, int len, int size, double[] tw, int st) {
+        int half = size >>> 1;
+        for (int g = off; g < off + len; g += size) {
+            for (int j = 0; j < half; j++) {
+                int a = g + j;
+                int b = a + half;
+                double wr = tw[2 * j * st];
+                double wi = -tw[2 * j * st + 1];
+                double xr = re[b] * wr - im[b] * wi;
+                double xi = re[b] * wi + im[b] * wr;
+                re[b] = re[a] - xr;
+                im[b] = im[a] - xi;
+                re[a] += xr;
+                im[a] += xi;
             }
         }
     }
