@@ -23,9 +23,26 @@ public final class CascadeLayout {
     /** inv[p][x] = pass-order index of key position x (null for pass 0). */
     private final int[][] inv;
 
+    private final int logFrame;
+
+    /** One frame holding the whole key. */
     public CascadeLayout(int n, CascadeSchedule schedule, long permutationSeed) {
+        this(n, schedule, permutationSeed, 1 << 30);
+    }
+
+    /** Frames of {@code frameBits} bits (power of two, at least twice every block size). */
+    public CascadeLayout(int n, CascadeSchedule schedule, long permutationSeed, int frameBits) {
+        if (Integer.bitCount(frameBits) != 1) {
+            throw new IllegalArgumentException("frame length must be a power of two");
+        }
+        for (int k : schedule.blockSizes()) {
+            if (k > frameBits / 2 && frameBits < n) {
+                throw new IllegalArgumentException("blocks must fit twice in a frame");
+            }
+        }
         this.n = n;
         this.schedule = schedule;
+        this.logFrame = Integer.numberOfTrailingZeros(frameBits);
         int passes = schedule.passes();
         logK = new int[passes];
         blocks = new int[passes];
@@ -41,11 +58,15 @@ public final class CascadeLayout {
                 for (int i = 0; i < n; i++) {
                     a[i] = i;
                 }
-                for (int i = n - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int t = a[i];
-                    a[i] = a[j];
-                    a[j] = t;
+                for (long fs = 0; fs < n; fs += 1L << logFrame) {
+                    int lo = (int) fs;
+                    int hi = (int) Math.min(n, fs + (1L << logFrame));
+                    for (int i = hi - 1; i > lo; i--) {
+                        int j = lo + rng.nextInt(i - lo + 1);
+                        int t = a[i];
+                        a[i] = a[j];
+                        a[j] = t;
+                    }
                 }
                 int[] b = new int[n];
                 for (int i = 0; i < n; i++) {
@@ -59,6 +80,16 @@ public final class CascadeLayout {
 
     public int keyLength() {
         return n;
+    }
+
+    /** log2 of the frame length. */
+    public int logFrameBits() {
+        return logFrame;
+    }
+
+    /** Number of frames. */
+    public int frames() {
+        return (int) ((n + (1L << logFrame) - 1) >>> logFrame);
     }
 
     public CascadeSchedule schedule() {
