@@ -38,7 +38,6 @@ public final class CascadeBob {
     private final long[][] odd;
     private final long[][] pending;
     private final int frames;
-    private final int logFrame;
 
     /** queue[f * passes + p]: nodes of pass p in frame f that may be odd. */
     private final int[][] queue;
@@ -71,7 +70,6 @@ public final class CascadeBob {
         odd = new long[passes][];
         pending = new long[passes][];
         frames = layout.frames();
-        logFrame = layout.logFrameBits();
         queue = new int[frames * passes][];
         queueSize = new int[frames * passes];
         frontier = new int[frames];
@@ -308,7 +306,7 @@ public final class CascadeBob {
     }
 
     private void push(int p, int node) {
-        int q = (layout.start(p, node) >>> logFrame) * passes + p;
+        int q = layout.frameOf(layout.start(p, node)) * passes + p;
         if (queue[q] == null) {
             queue[q] = new int[8];
         } else if (queueSize[q] == queue[q].length) {

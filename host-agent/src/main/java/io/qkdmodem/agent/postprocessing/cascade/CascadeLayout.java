@@ -58,9 +58,10 @@ public final class CascadeLayout {
                 for (int i = 0; i < n; i++) {
                     a[i] = i;
                 }
-                for (long fs = 0; fs < n; fs += 1L << logFrame) {
-                    int lo = (int) fs;
-                    int hi = (int) Math.min(n, fs + (1L << logFrame));
+                int frames = frames();
+                for (int f = 0; f < frames; f++) {
+                    int lo = f << logFrame;
+                    int hi = f == frames - 1 ? n : (f + 1) << logFrame;
                     for (int i = hi - 1; i > lo; i--) {
                         int j = lo + rng.nextInt(i - lo + 1);
                         int t = a[i];
@@ -87,9 +88,17 @@ public final class CascadeLayout {
         return logFrame;
     }
 
-    /** Number of frames. */
+    /**
+     * Number of frames: {@code floor(n / frameBits)}, at least 1; the remainder joins the last
+     * frame (a short frame of its own would get no protection from blocks longer than itself).
+     */
     public int frames() {
-        return (int) ((n + (1L << logFrame) - 1) >>> logFrame);
+        return Math.max(1, (int) (n >>> logFrame));
+    }
+
+    /** The frame holding pass-order index (or key position) {@code i}. */
+    public int frameOf(int i) {
+        return Math.min(i >>> logFrame, frames() - 1);
     }
 
     public CascadeSchedule schedule() {

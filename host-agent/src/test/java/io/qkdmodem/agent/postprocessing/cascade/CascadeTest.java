@@ -170,10 +170,10 @@ class CascadeTest {
         }
         CascadeLayout layout =
                 new CascadeLayout(n, CascadeSchedule.forQber(frame, 0.03, 16), 8, frame);
-        assertThat(layout.frames()).isEqualTo(7);
+        assertThat(layout.frames()).isEqualTo(6); // the last 1000 bits join the sixth frame
         for (int p = 1; p < layout.passes(); p++) {
             for (int i = 0; i < n; i++) {
-                assertThat(layout.keyPosition(p, i) / frame).isEqualTo(i / frame);
+                assertThat(layout.frameOf(layout.keyPosition(p, i))).isEqualTo(layout.frameOf(i));
             }
         }
         CascadeAlice alice = new CascadeAlice(layout, a, n);
