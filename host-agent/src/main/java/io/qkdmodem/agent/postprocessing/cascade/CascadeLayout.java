@@ -62,11 +62,26 @@ public final class CascadeLayout {
                 for (int f = 0; f < frames; f++) {
                     int lo = f << logFrame;
                     int hi = f == frames - 1 ? n : (f + 1) << logFrame;
-                    for (int i = hi - 1; i > lo; i--) {
-                        int j = lo + rng.nextInt(i - lo + 1);
-                        int t = a[i];
-                        a[i] = a[j];
-                        a[j] = t;
+                    // Fisher-Yates; each 64-bit draw gives two 32-bit draws (high half first),
+                    // each mapped to [0, bound) by Lemire's method with exact rejection.
+                    int i = hi - 1;
+                    while (i > lo) {
+                        long r = rng.nextLong();
+                        for (int half = 0; half < 2 && i > lo; half++, i--) {
+                            long r32 = half == 0 ? r >>> 32 : r & 0xFFFFFFFFL;
+                            int bound = i - lo + 1;
+                            long m = r32 * bound;
+                            int j;
+                            if ((m & 0xFFFFFFFFL) < bound
+                                    && (m & 0xFFFFFFFFL) < (0x1_0000_0000L - bound) % bound) {
+                                j = rng.nextInt(bound);
+                            } else {
+                                j = (int) (m >>> 32);
+                            }
+                            int t = a[i];
+                            a[i] = a[lo + j];
+                            a[lo + j] = t;
+                        }
                     }
                 }
                 int[] b = new int[n];
@@ -175,9 +190,15 @@ public final class CascadeLayout {
             return out;
         }
         int[] a = perm[pass];
-        for (int i = 0; i < n; i++) {
-            int x = a[i];
-            out[i >>> 6] |= ((key[x >>> 6] >>> x) & 1L) << i;
+        int i = 0;
+        for (int w = 0; w < out.length; w++) {
+            long acc = 0;
+            int end = Math.min(n, i + 64);
+            for (int b = 0; i < end; i++, b++) {
+                int x = a[i];
+                acc |= ((key[x >>> 6] >>> x) & 1L) << b;
+            }
+            out[w] = acc;
         }
         return out;
     }
