@@ -2,6 +2,7 @@ package io.qkdmodem.agent.qtls;
 
 import io.qkdmodem.agent.qtls.crypto.QtlsCrypto;
 import io.qkdmodem.agent.qtls.crypto.SignatureScheme;
+import io.qkdmodem.agent.qtls.discussion.DiscussionParameters;
 import io.qkdmodem.agent.qtls.keysource.KeyReference;
 import io.qkdmodem.agent.qtls.keysource.KeySourceException;
 import io.qkdmodem.agent.qtls.keysource.SiftedKey;
@@ -81,6 +82,7 @@ public final class QtlsClientProtocol extends QtlsProtocol {
     private List<CipherSuite> offered = List.of();
     private QtlsCrypto.KemKeyPair kem;
     private SiftedKey sifted;
+    private DiscussionParameters announced;
 
     public QtlsClientProtocol(QtlsConfig config) {
         super(config);
@@ -258,6 +260,20 @@ public final class QtlsClientProtocol extends QtlsProtocol {
     }
 
     private void onKeyReference(SiftedKeyReference m) throws QtlsFatalAlert {
+        try {
+            announced =
+                    new DiscussionParameters(
+                            m.qberThresholdBasisPoints() / 10_000.0,
+                            m.sampleFractionBasisPoints() / 10_000.0,
+                            m.securityExponent());
+        } catch (IllegalArgumentException e) {
+            throw new QtlsFatalAlert(AlertDescription.ILLEGAL_PARAMETER, e.getMessage());
+        }
+        if (!config.discussionParameters().accepts(announced)) {
+            throw new QtlsFatalAlert(
+                    AlertDescription.HANDSHAKE_FAILURE,
+                    "server's discussion parameters are weaker than our policy: " + announced);
+        }
         keyReference = new KeyReference(m.reference());
         try {
             sifted = config.keySource().fetch(keyReference);

@@ -2,6 +2,7 @@ package io.qkdmodem.agent.qtls;
 
 import io.qkdmodem.agent.qtls.crypto.QtlsCrypto;
 import io.qkdmodem.agent.qtls.crypto.SignatureScheme;
+import io.qkdmodem.agent.qtls.discussion.DiscussionParameters;
 import io.qkdmodem.agent.qtls.keysource.KeySourceException;
 import io.qkdmodem.agent.qtls.keysource.SiftedKey;
 import io.qkdmodem.agent.qtls.message.Bb84Discussion;
@@ -223,7 +224,14 @@ public final class QtlsServerProtocol extends QtlsProtocol {
                         List.of(
                                 SignatureScheme.ECDSA_SECP256R1_SHA256.code(),
                                 SignatureScheme.ED25519.code())));
-        send(new SiftedKeyReference(keyReference.id(), sifted.bitLength()));
+        DiscussionParameters dp = config.discussionParameters();
+        send(
+                new SiftedKeyReference(
+                        keyReference.id(),
+                        sifted.bitLength(),
+                        (int) Math.round(dp.qberThreshold() * 10_000),
+                        (int) Math.round(dp.sampleFraction() * 10_000),
+                        dp.securityExponent()));
         send(new ServerHelloDone());
         state = State.WAIT_CLIENT_CERTIFICATE;
     }
