@@ -429,6 +429,13 @@ public abstract class QtlsProtocol {
             }
         }
         handshakeBuffer = Arrays.copyOfRange(buf, pos, buf.length);
+        if (handshakeBuffer.length != 0 && p.length < RecordLayer.MAX_PLAINTEXT) {
+            // Our senders split a handshake message across records only by filling each record
+            // but the last; a short record that leaves a message unfinished is malformed (and
+            // waiting for the rest would hang the handshake).
+            throw new QtlsFatalAlert(
+                    AlertDescription.DECODE_ERROR, "handshake message truncated at record end");
+        }
     }
 
     private void handlePostHandshake(int type, byte[] body) throws QtlsFatalAlert, DecodeException {
@@ -722,14 +729,18 @@ public abstract class QtlsProtocol {
                     AlertDescription.HANDSHAKE_FAILURE, "peer sent no certificate");
         }
         List<X509Certificate> chain = new ArrayList<>();
+        SignatureScheme peerScheme;
         try {
             for (byte[] der : m.chain()) {
-                chain.add(config.crypto().decodeCertificate(der));
+                X509Certificate cert = config.crypto().decodeCertificate(der);
+                cert.getPublicKey(); // BC decodes the key lazily; a bad point fails here
+                chain.add(cert);
             }
+            peerScheme = SignatureScheme.forKey(chain.get(0).getPublicKey());
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new QtlsFatalAlert(AlertDescription.BAD_CERTIFICATE, "undecodable certificate");
         }
-        if (SignatureScheme.forKey(chain.get(0).getPublicKey()) == null) {
+        if (peerScheme == null) {
             throw new QtlsFatalAlert(
                     AlertDescription.UNSUPPORTED_CERTIFICATE,
                     "peer key is not ECDSA P-256 or Ed25519");
@@ -738,7 +749,7 @@ public abstract class QtlsProtocol {
             config.crypto()
                     .validateChain(
                             chain, config.trustAnchors(), Date.from(config.clock().instant()));
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
             Throwable c = e;
             while (c != null) {
                 if (c instanceof CertificateExpiredException

@@ -21,6 +21,7 @@ public final class InMemorySiftedKeySources {
     private final SplittableRandom random;
     private final Map<KeyReference, byte[][]> blocks = new HashMap<>();
     private final Set<KeyReference> consumed = new HashSet<>();
+    private final Set<KeyReference> released = new HashSet<>();
     private volatile double bitErrorRate;
     private long capacityBits;
     private long reservedBits;
@@ -124,7 +125,7 @@ public final class InMemorySiftedKeySources {
 
     private synchronized void doConsume(KeyReference ref) throws KeySourceException {
         byte[][] block = blocks.get(ref);
-        if (block == null && !consumed.contains(ref)) {
+        if (block == null && !consumed.contains(ref) && !released.contains(ref)) {
             throw new KeySourceException(KeySourceException.Reason.UNKNOWN_REFERENCE, "no " + ref);
         }
         consumed.add(ref);
@@ -133,6 +134,7 @@ public final class InMemorySiftedKeySources {
 
     private synchronized void doRelease(KeyReference ref) {
         byte[][] block = blocks.remove(ref);
+        released.add(ref);
         if (block != null) {
             Arrays.fill(block[0], (byte) 0);
             Arrays.fill(block[1], (byte) 0);
