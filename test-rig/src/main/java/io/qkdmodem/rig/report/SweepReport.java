@@ -161,6 +161,8 @@ public final class SweepReport {
         data.addSeries(series("PLOB bound", points, firstEve, SweepPoint::plobBitsPerPulse));
         LogAxis y = new LogAxis("bits per pulse");
         y.setSmallestValue(1e-9);
+        y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+        y.setMinorTickCount(9);
         return chart("Key rate vs distance", "distance (km)", y, data, true);
     }
 
