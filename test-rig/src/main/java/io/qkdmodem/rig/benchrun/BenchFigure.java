@@ -23,4 +23,29 @@ public record BenchFigure(
     public BenchFigure {
         params = Map.copyOf(params);
     }
+
+    /**
+     * Megabits per second of input, for benchmarks that process {@code n} bits per operation (the
+     * post-processing ones): ops/s times n, or n over the time per operation; NaN otherwise.
+     */
+    public double megabitsPerSecond() {
+        String n = params.get("n");
+        if (n == null) {
+            return Double.NaN;
+        }
+        double bits;
+        try {
+            bits = Double.parseDouble(n);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+        return switch (unit) {
+            case "ops/s" -> score * bits / 1e6;
+            case "ops/ms" -> score * 1e3 * bits / 1e6;
+            case "ms/op" -> bits / (score * 1e-3) / 1e6;
+            case "us/op" -> bits / (score * 1e-6) / 1e6;
+            case "s/op" -> bits / score / 1e6;
+            default -> Double.NaN;
+        };
+    }
 }

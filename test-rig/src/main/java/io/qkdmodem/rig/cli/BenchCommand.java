@@ -115,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
                                 .put("score", f.score())
                                 .put("error", f.error())
                                 .put("unit", f.unit())
+                                .put("mbit_per_s", f.megabitsPerSecond())
                                 .put("anchor", f.anchor()));
             }
             out.println(Json.object().put("quick", quick).put("figures", arr));
@@ -123,12 +124,18 @@ final class BenchCommand implements Callable<Integer> {
                 out.println(
                         String.format(
                                 Locale.ROOT,
-                                "%s %s: %.4g ± %.2g %s%n    anchor: %s",
+                                "%s %s: %.4g ± %.2g %s%s%n    anchor: %s",
                                 f.benchmark(),
                                 f.params(),
                                 f.score(),
                                 Double.isFinite(f.error()) ? f.error() : 0.0,
                                 f.unit(),
+                                Double.isFinite(f.megabitsPerSecond())
+                                        ? String.format(
+                                                Locale.ROOT,
+                                                " (%.1f Mbit/s)",
+                                                f.megabitsPerSecond())
+                                        : "",
                                 f.anchor()));
             }
         }
