@@ -69,6 +69,13 @@ class BackendSelectorTest {
                 .hasMessageContaining("pi4j-gpio");
     }
 
+    @Test
+    void serviceLoaderFindsTheBuiltInBackends() {
+        assertThat(BackendSelector.discover().providers())
+                .extracting(HalBackendProvider::name)
+                .contains("sim");
+    }
+
     private static HalBackendProvider fake(String name, boolean simulated, boolean present) {
         return new HalBackendProvider() {
             @Override
