@@ -23,12 +23,19 @@ import java.util.zip.CRC32C;
  * used twice, also across power cuts. With a file, every change rewrites the file atomically
  * (temporary file, fsync, rename): the pool is small (kilobytes). Thread-safe.
  *
- * <p>File format: magic {@code QKDAUTH1}, position (8 bytes), end (8 bytes), the {@code end -
- * position} unused bytes, CRC-32C of all before it (4 bytes).
+ * <p>Replenishing is idempotent per request id: the ids of the last {@value #REMEMBERED_REQUESTS}
+ * replenish requests are kept in the same file, written in the same atomic step as the material.
+ *
+ * <p>File format: magic {@code QKDAUTH1}, position (8 bytes), end (8 bytes), count of remembered
+ * request ids (4 bytes) and the ids (8 bytes each), the {@code end - position} unused bytes,
+ * CRC-32C of all before it (4 bytes).
  */
 public final class AuthKeyPool implements AutoCloseable {
     private static final byte[] MAGIC = {'Q', 'K', 'D', 'A', 'U', 'T', 'H', '1'};
-    private static final int HEADER = 8 + 8 + 8;
+    private static final int HEADER = 8 + 8 + 8 + 4;
+
+    /** Replenish request ids remembered for idempotence. */
+    public static final int REMEMBERED_REQUESTS = 64;
 
     /** Largest pool kept (bytes not yet used); replenishing beyond it is refused. */
     public static final int MAX_UNUSED_BYTES = 1 << 20;
@@ -36,6 +43,7 @@ public final class AuthKeyPool implements AutoCloseable {
     private final Path file;
     private long position;
     private byte[] unused;
+    private final java.util.ArrayDeque<Long> requests = new java.util.ArrayDeque<>();
     private boolean closed;
 
     private AuthKeyPool(Path file, long position, byte[] unused) {
@@ -102,12 +110,24 @@ public final class AuthKeyPool implements AutoCloseable {
             b.position(8);
             long pos = b.getLong();
             long end = b.getLong();
-            if (pos < 0 || end < pos || end - pos != raw.length - HEADER - 4) {
+            int ids = b.getInt();
+            long header = HEADER + 8L * ids;
+            if (pos < 0
+                    || end < pos
+                    || ids < 0
+                    || ids > REMEMBERED_REQUESTS
+                    || end - pos != raw.length - header - 4) {
                 throw new AuthPoolException(
                         AuthPoolException.Reason.STORAGE,
                         "auth pool file " + file + " is corrupt (inconsistent offsets)");
             }
-            return new AuthKeyPool(file, pos, Arrays.copyOfRange(raw, HEADER, raw.length - 4));
+            AuthKeyPool pool =
+                    new AuthKeyPool(
+                            file, pos, Arrays.copyOfRange(raw, (int) header, raw.length - 4));
+            for (int i = 0; i < ids; i++) {
+                pool.requests.addLast(b.getLong());
+            }
+            return pool;
         } finally {
             Arrays.fill(raw, (byte) 0);
         }
@@ -181,9 +201,23 @@ public final class AuthKeyPool implements AutoCloseable {
      *     #MAX_UNUSED_BYTES}
      */
     public synchronized void replenish(byte[] material) throws AuthPoolException {
+        replenish(-1, material);
+    }
+
+    /**
+     * Appends key material once per {@code requestId} (a repeated id of the last {@value
+     * #REMEMBERED_REQUESTS} is ignored and returns false); -1 means no id.
+     *
+     * @return true if the material was added by this call
+     */
+    public synchronized boolean replenish(long requestId, byte[] material)
+            throws AuthPoolException {
         checkOpen();
+        if (requestId != -1 && requests.contains(requestId)) {
+            return false;
+        }
         if (material.length == 0) {
-            return;
+            return false;
         }
         if ((long) unused.length + material.length > MAX_UNUSED_BYTES) {
             throw new AuthPoolException(
@@ -194,14 +228,22 @@ public final class AuthKeyPool implements AutoCloseable {
         byte[] grown = Arrays.copyOf(old, old.length + material.length);
         System.arraycopy(material, 0, grown, old.length, material.length);
         unused = grown;
+        if (requestId != -1) {
+            requests.addLast(requestId);
+            if (requests.size() > REMEMBERED_REQUESTS) {
+                requests.removeFirst();
+            }
+        }
         try {
             persist();
         } catch (AuthPoolException e) {
             Arrays.fill(grown, (byte) 0);
             unused = old;
+            requests.remove(requestId);
             throw e;
         }
         Arrays.fill(old, (byte) 0);
+        return true;
     }
 
     private void checkOpen() throws AuthPoolException {
@@ -214,9 +256,13 @@ public final class AuthKeyPool implements AutoCloseable {
         if (file == null) {
             return;
         }
-        int len = HEADER + unused.length + 4;
+        int len = HEADER + 8 * requests.size() + unused.length + 4;
         ByteBuffer b = ByteBuffer.allocate(len);
-        b.put(MAGIC).putLong(position).putLong(position + unused.length).put(unused);
+        b.put(MAGIC).putLong(position).putLong(position + unused.length).putInt(requests.size());
+        for (long id : requests) {
+            b.putLong(id);
+        }
+        b.put(unused);
         b.putInt(crc(b.array(), len - 4));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
