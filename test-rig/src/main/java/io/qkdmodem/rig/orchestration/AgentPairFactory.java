@@ -9,6 +9,7 @@ public interface AgentPairFactory {
     /**
      * @param profile handshake profile ({@code paper} keeps the paper's message order)
      * @param links the host cables
+     * @param provisioning the secrets of this bench (the pairing secrets with the modems)
      * @param forwardTo where the server agent's tunnel delivers (the rig's echo service)
      * @param seed seed for the agents' random choices that tests need reproducible
      * @param workspace temporary directory (certificates, keys)
@@ -16,6 +17,7 @@ public interface AgentPairFactory {
     record Spec(
             SourceProfile profile,
             HostLinks links,
+            Provisioning provisioning,
             InetSocketAddress forwardTo,
             long seed,
             Workspace workspace) {}

@@ -13,6 +13,7 @@ public interface ModemPairFactory {
      * @param profile the BB84 variant and handshake profile
      * @param seed seed of every random choice of the simulation
      * @param workspace temporary directory for flash images
+     * @param provisioning the secrets of this bench (auth, device keys, pairing)
      * @param links the host cables (the modem ends are the firmware's serial ports)
      */
     record Spec(
@@ -20,7 +21,8 @@ public interface ModemPairFactory {
             SourceProfile profile,
             long seed,
             Workspace workspace,
-            HostLinks links) {}
+            HostLinks links,
+            Provisioning provisioning) {}
 
     ModemPair start(Spec spec, Teardown teardown) throws RigException;
 }

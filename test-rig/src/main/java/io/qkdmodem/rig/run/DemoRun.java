@@ -9,6 +9,7 @@ import io.qkdmodem.rig.orchestration.HostLinks;
 import io.qkdmodem.rig.orchestration.ModemPair;
 import io.qkdmodem.rig.orchestration.ModemPairFactory;
 import io.qkdmodem.rig.orchestration.Pipeline;
+import io.qkdmodem.rig.orchestration.Provisioning;
 import io.qkdmodem.rig.orchestration.RigException;
 import io.qkdmodem.rig.orchestration.Teardown;
 import io.qkdmodem.rig.orchestration.Workspace;
@@ -96,6 +97,12 @@ public final class DemoRun {
             throws RigException {
         Measured m = new Measured();
         HostLinks links = HostLinks.open(serial, request.rig(), workspace, teardown);
+        Provisioning provisioning;
+        try {
+            provisioning = Provisioning.create(workspace);
+        } catch (IOException e) {
+            throw new RigException("cannot write the bench's secrets: " + e.getMessage(), e);
+        }
         progress.note(
                 "serial links: "
                         + links.cable(io.qkdmodem.rig.orchestration.Role.ALICE).description());
@@ -107,7 +114,8 @@ public final class DemoRun {
                                         request.profile(),
                                         request.seed(),
                                         workspace,
-                                        links),
+                                        links,
+                                        provisioning),
                                 teardown);
         progress.note(
                 String.format(
@@ -134,6 +142,7 @@ public final class DemoRun {
                                 new AgentPairFactory.Spec(
                                         request.profile(),
                                         links,
+                                        provisioning,
                                         echo.address(),
                                         request.seed(),
                                         workspace),
