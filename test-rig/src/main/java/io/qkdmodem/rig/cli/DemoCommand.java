@@ -117,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
                         siftedBits,
                         DemoRequest.DEFAULT_ECHO_BYTES,
                         Duration.ofSeconds(40));
-        Pipeline pipeline = Wiring.pipeline(rig);
+        Pipeline pipeline = Wiring.pipeline(rig, siftedBits);
         Progress progress = ProgressBar.onStderr();
         DemoResult result = new DemoRun(pipeline, progress).run(request);
         PrintWriter out = spec.commandLine().getOut();
@@ -141,6 +141,8 @@ final class DemoCommand implements Callable<Integer> {
                 .put("sifted_bits", r.siftedBits())
                 .put("sifted_bits_used", r.siftedBitsUsed())
                 .putNullable("qber", Double.isFinite(r.qber()) ? r.qber() : null)
+                .putNullable(
+                        "monitor_qber", Double.isFinite(r.monitorQber()) ? r.monitorQber() : null)
                 .put("secret_bits", r.secretBits())
                 .put("handshake_ms", r.handshakeMs())
                 .put("aborted", r.aborted())
@@ -179,11 +181,24 @@ final class DemoCommand implements Callable<Integer> {
                 Double.isFinite(r.qber())
                         ? String.format(Locale.ROOT, "%.2f %%", 100 * r.qber())
                         : "not estimated");
+        if (Double.isFinite(r.monitorQber())) {
+            line(
+                    sb,
+                    "QBER (link monitor)",
+                    String.format(Locale.ROOT, "%.2f %%", 100 * r.monitorQber()));
+        }
         line(sb, "handshake", r.handshakeMs() + " ms");
         if (r.aborted()) {
             line(sb, "result", "ABORTED: " + r.abortReason());
         } else {
-            line(sb, "final key K", String.format(Locale.ROOT, "%,d bits", r.secretBits()));
+            line(
+                    sb,
+                    "secret key",
+                    String.format(
+                            Locale.ROOT,
+                            "%,d bits distilled from %,d sifted bits",
+                            r.secretBits(),
+                            r.siftedBitsUsed()));
             line(
                     sb,
                     "tunnel echo",
@@ -201,6 +216,6 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void line(StringBuilder sb, String label, String value) {
-        sb.append(String.format(Locale.ROOT, "  %-18s %s%n", label, value));
+        sb.append(String.format(Locale.ROOT, "  %-20s %s%n", label, value));
     }
 }

@@ -115,7 +115,7 @@ final class SweepCommand implements Callable<Integer> {
                     spec.commandLine(), "say where the report goes (--out DIR) or ask for --json");
         }
         RigDescription rig = RigDescription.simulatedDefault();
-        Pipeline pipeline = Wiring.pipeline(rig);
+        Pipeline pipeline = Wiring.pipeline(rig, siftedBits);
         DemoRequest template =
                 new DemoRequest(
                         rig,

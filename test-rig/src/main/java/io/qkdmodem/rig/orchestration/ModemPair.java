@@ -15,9 +15,6 @@ public interface ModemPair extends AutoCloseable {
     /** The QBER the modems' link monitor measures, NaN until it has a sample. */
     double monitoredQber();
 
-    /** Stops acquisition without closing (so the counters stay still while a handshake runs). */
-    void pauseAcquisition();
-
     @Override
     void close() throws Exception;
 }

@@ -69,6 +69,7 @@ public final class DemoRun {
                 m.siftedBits,
                 m.siftedBitsUsed,
                 m.qber,
+                m.monitorQber,
                 m.secretBits,
                 m.handshakeMs,
                 m.abortReason != null,
@@ -81,6 +82,7 @@ public final class DemoRun {
         long pulses;
         long siftedBits;
         long siftedBitsUsed;
+        double monitorQber = Double.NaN;
         double qber = Double.NaN;
         long secretBits;
         long handshakeMs;
@@ -125,9 +127,9 @@ public final class DemoRun {
                         100 * channel.eveFraction(),
                         request.profile().cliName()));
         accumulate(modems, request);
-        modems.pauseAcquisition();
         m.pulses = modems.pulsesSent();
         m.siftedBits = modems.siftedBitsAvailable();
+        m.monitorQber = modems.monitoredQber();
 
         EchoServer echo;
         try {
@@ -156,7 +158,7 @@ public final class DemoRun {
             progress.note(
                     String.format(
                             java.util.Locale.ROOT,
-                            "handshake done in %d ms: QBER %.2f %%, K = %d bits",
+                            "handshake done in %d ms: QBER %.2f %%, %d secret bits distilled",
                             m.handshakeMs,
                             100 * m.qber,
                             m.secretBits));

@@ -14,7 +14,9 @@ import java.util.Optional;
  * @param siftedBits sifted bits both modems stored
  * @param siftedBitsUsed sifted bits the handshake's discussion took (0 if it never got there)
  * @param qber QBER as estimated in the handshake, or NaN if the handshake never got that far
- * @param secretBits length of K, the final key (0 when aborted)
+ * @param monitorQber QBER the modems' link monitor measured while key accumulated (NaN if none)
+ * @param secretBits bits privacy amplification produced (0 when aborted): the key K is taken from
+ *     them, the rest serves rekeys and the modem link's authentication pool
  * @param handshakeMs wall time of the Quantum TLS handshake
  * @param aborted true when the handshake ended without a key
  * @param abortReason why, or null
@@ -30,6 +32,7 @@ public record DemoResult(
         long siftedBits,
         long siftedBitsUsed,
         double qber,
+        double monitorQber,
         long secretBits,
         long handshakeMs,
         boolean aborted,

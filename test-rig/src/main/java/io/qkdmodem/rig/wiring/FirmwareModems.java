@@ -190,11 +190,6 @@ public final class FirmwareModems implements ModemPairFactory {
         }
 
         @Override
-        public void pauseAcquisition() {
-            // The firmware has no pause; the rig reads the counters at this point instead.
-        }
-
-        @Override
         public void close() {
             bob.close();
             alice.close();

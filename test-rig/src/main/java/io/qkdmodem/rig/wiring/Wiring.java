@@ -12,13 +12,23 @@ public final class Wiring {
     /**
      * The pipeline for a rig.
      *
-     * @throws RigException naming each piece this build does not contain yet
+     * @param siftedBits sifted bits per handshake (also the modems' key block size, since a
+     *     handshake takes its key from one block)
+     * @throws RigException for a rig this build cannot drive
      */
-    public static Pipeline pipeline(RigDescription rig) throws RigException {
-        throw new RigException(
-                "this build has no end-to-end pipeline yet: the embeddable firmware API"
-                        + " (modem-firmware-java), the simulated optics (hal sim), the host-agent"
-                        + " modem client and Quantum TLS tunnel, and the key-rate calculator are not"
-                        + " all in it");
+    public static Pipeline pipeline(RigDescription rig, long siftedBits) throws RigException {
+        if (rig.kind() == RigDescription.Kind.BOARDS) {
+            throw new RigException(
+                    "rig "
+                            + rig.name()
+                            + ": the devices are there, but driving real boards end to end is not"
+                            + " in this build yet (only rig.kind=simulated runs)");
+        }
+        if (siftedBits > Integer.MAX_VALUE / 2) {
+            throw new RigException(
+                    "at most " + Integer.MAX_VALUE / 2 + " sifted bits per handshake");
+        }
+        int bits = (int) siftedBits;
+        return new Pipeline(new FirmwareModems(bits), new QtlsAgents(bits), new PostprocTheory());
     }
 }

@@ -54,9 +54,6 @@ public final class FakePipeline {
                                 }
 
                                 @Override
-                                public void pauseAcquisition() {}
-
-                                @Override
                                 public void close() {
                                     modemsClosed.set(true);
                                 }
