@@ -10,6 +10,7 @@ package io.qkdmodem.rig.report;
  * @param secretBitsPerPulse measured secret key per pulse (key per sifted bit used, times sifted
  *     bits per pulse)
  * @param qber QBER estimated in the handshake (NaN if none was estimated)
+ * @param monitorQber QBER the modems' link monitor measured while key accumulated (NaN if none)
  * @param secretBits final key bits the handshake distilled (0 if aborted)
  * @param aborted whether the handshake aborted
  * @param abortReason why it aborted, or null
@@ -22,6 +23,7 @@ public record SweepPoint(
         long pulses,
         long siftedBits,
         double qber,
+        double monitorQber,
         long secretBits,
         double secretBitsPerPulse,
         boolean aborted,

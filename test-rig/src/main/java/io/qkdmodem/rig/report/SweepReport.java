@@ -86,7 +86,8 @@ public final class SweepReport {
     }
 
     static final String CSV_HEADER =
-            "distance_km,eve_fraction,pulses,sifted_bits,qber,secret_bits,aborted,abort_reason,"
+            "distance_km,eve_fraction,pulses,sifted_bits,qber,monitor_qber,secret_bits,aborted,"
+                    + "abort_reason,"
                     + "sifted_bits_per_pulse,secret_bits_per_pulse,asymptotic_bits_per_pulse,"
                     + "plob_bits_per_pulse,ratio_to_asymptotic";
 
@@ -102,6 +103,8 @@ public final class SweepReport {
                     .append(p.siftedBits())
                     .append(',')
                     .append(num(p.qber()))
+                    .append(',')
+                    .append(num(p.monitorQber()))
                     .append(',')
                     .append(p.secretBits())
                     .append(',')
@@ -169,9 +172,16 @@ public final class SweepReport {
     private static JFreeChart qberVsDistance(List<SweepPoint> points) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (double eve : eveFractions(points)) {
-            data.addSeries(series("QBER (eve " + eve + ")", points, eve, SweepPoint::qber));
+            data.addSeries(
+                    series("handshake QBER (eve " + eve + ")", points, eve, SweepPoint::qber));
+            data.addSeries(
+                    series(
+                            "link-monitor QBER (eve " + eve + ")",
+                            points,
+                            eve,
+                            SweepPoint::monitorQber));
         }
-        NumberAxis y = new NumberAxis("QBER estimated in the handshake");
+        NumberAxis y = new NumberAxis("QBER");
         return chart("QBER vs distance", "distance (km)", y, data, false);
     }
 
@@ -180,13 +190,18 @@ public final class SweepReport {
         TreeSet<Double> distances = new TreeSet<>();
         points.forEach(p -> distances.add(p.distanceKm()));
         for (double d : distances) {
-            XYSeries s = new XYSeries("QBER at " + d + " km");
+            XYSeries s = new XYSeries("handshake QBER at " + d + " km");
+            XYSeries m = new XYSeries("link-monitor QBER at " + d + " km");
             for (SweepPoint p : points) {
                 if (p.distanceKm() == d && Double.isFinite(p.qber())) {
                     s.add(p.eveFraction(), p.qber());
                 }
+                if (p.distanceKm() == d && Double.isFinite(p.monitorQber())) {
+                    m.add(p.eveFraction(), p.monitorQber());
+                }
             }
             data.addSeries(s);
+            data.addSeries(m);
         }
         NumberAxis y = new NumberAxis("QBER estimated in the handshake");
         return chart("QBER vs intercept-resend fraction", "eavesdropper fraction", y, data, false);
@@ -328,7 +343,8 @@ public final class SweepReport {
                 "eve fraction",
                 "pulses",
                 "sifted bits",
-                "QBER",
+                "QBER (handshake)",
+                "QBER (monitor)",
                 "secret bits",
                 "secret bits/pulse",
                 "asymptotic bits/pulse",
@@ -344,6 +360,7 @@ public final class SweepReport {
                 Long.toString(p.pulses()),
                 Long.toString(p.siftedBits()),
                 Double.isFinite(p.qber()) ? fmt("%.2f %%", 100 * p.qber()) : "-",
+                Double.isFinite(p.monitorQber()) ? fmt("%.2f %%", 100 * p.monitorQber()) : "-",
                 Long.toString(p.secretBits()),
                 sci(p.secretBitsPerPulse()),
                 sci(p.asymptoticBitsPerPulse()),

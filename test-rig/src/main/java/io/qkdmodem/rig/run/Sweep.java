@@ -56,6 +56,7 @@ public final class Sweep {
                                 res.pulses(),
                                 res.siftedBits(),
                                 res.qber(),
+                                res.monitorQber(),
                                 res.secretBits(),
                                 res.secretBitsPerPulse(),
                                 res.aborted(),

@@ -46,11 +46,18 @@ public final class PostprocTheory implements KeyRateTheory {
                 + F
                 + ", q = "
                 + Q
-                + "; PLOB bound -log2(1 - 10^(-alpha L / 10)) for the fiber alone";
+                + ", an intercept-resend fraction f as extra misalignment (f/4)(1 - 2 e_d); PLOB"
+                + " bound -log2(1 - 10^(-alpha L / 10)) for the fiber alone";
     }
 
+    /**
+     * The calculator's channel. An intercept-resend eavesdropper on a fraction f of the pulses
+     * enters as extra misalignment: she sends the wrong basis half the time, which gives a wrong
+     * bit half of those times, so e_d becomes e_d + (f / 4)(1 - 2 e_d).
+     */
     private static io.qkdmodem.agent.postprocessing.keyrate.ChannelModel model(ChannelModel c) {
+        double ed = c.misalignment() + c.eveFraction() / 4 * (1 - 2 * c.misalignment());
         return new io.qkdmodem.agent.postprocessing.keyrate.ChannelModel(
-                c.alphaDbPerKm(), c.bobEfficiency(), c.darkCountPerSlot(), c.misalignment(), F, Q);
+                c.alphaDbPerKm(), c.bobEfficiency(), c.darkCountPerSlot(), ed, F, Q);
     }
 }

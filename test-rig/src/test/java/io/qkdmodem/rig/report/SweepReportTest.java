@@ -15,44 +15,56 @@ class SweepReportTest {
 
     private static final List<SweepPoint> POINTS =
             List.of(
-                    new SweepPoint(
-                            0, 0, 1_000_000, 9_000, 0.035, 1_500, 1.5e-3, false, null, 2.4e-3, 6.9),
-                    new SweepPoint(
-                            50,
-                            0,
-                            10_000_000,
-                            9_000,
-                            0.037,
-                            1_000,
-                            1.0e-4,
-                            false,
-                            null,
-                            2.1e-4,
-                            0.13),
-                    new SweepPoint(
+                    point(0, 0, 1_000_000, 0.035, 0.034, 1_500, 1.5e-3, null, 2.4e-3, 6.9),
+                    point(50, 0, 10_000_000, 0.037, 0.036, 1_000, 1.0e-4, null, 2.1e-4, 0.13),
+                    point(
                             100,
                             0,
                             100_000_000,
-                            9_000,
                             0.06,
+                            0.058,
                             0,
                             0,
-                            true,
                             "QBER over threshold",
                             1.6e-5,
                             0.012),
-                    new SweepPoint(
+                    point(
                             0,
                             1,
                             1_000_000,
-                            9_000,
-                            0.27,
+                            Double.NaN,
+                            0.26,
                             0,
                             0,
-                            true,
                             "eavesdropping detected",
                             2.4e-3,
                             6.9));
+
+    private static SweepPoint point(
+            double km,
+            double eve,
+            long pulses,
+            double qber,
+            double monitor,
+            long secret,
+            double perPulse,
+            String abort,
+            double asymptotic,
+            double plob) {
+        return new SweepPoint(
+                km,
+                eve,
+                pulses,
+                9_000,
+                qber,
+                monitor,
+                secret,
+                perPulse,
+                abort != null,
+                abort,
+                asymptotic,
+                plob);
+    }
 
     @Test
     void writesCsvPlotsHtmlAndMarkdown(@TempDir Path dir) throws Exception {
@@ -96,6 +108,6 @@ class SweepReportTest {
                 .contains("![key-rate-vs-distance.png]");
         assertThat(md)
                 .contains(
-                        "| 0 | 0.00 | 1000000 | 9000 | 3.50 % | 1500 | 1.500e-03 | 2.400e-03 | 0.625 |");
+                        "| 0 | 0.00 | 1000000 | 9000 | 3.50 % | 3.40 % | 1500 | 1.500e-03 | 2.400e-03 | 0.625 |");
     }
 }

@@ -48,6 +48,20 @@ class PostprocTheoryTest {
     }
 
     @Test
+    void anInterceptResendEavesdropperLowersTheRateAndAQuarterOfPulsesEndsIt() {
+        double clean =
+                theory.asymptoticBitsPerPulse(ChannelModel.standard(SourceProfile.DEFAULT, 10, 0));
+        double some =
+                theory.asymptoticBitsPerPulse(
+                        ChannelModel.standard(SourceProfile.DEFAULT, 10, 0.1));
+        assertThat(some).isPositive().isLessThan(clean);
+        assertThat(
+                        theory.asymptoticBitsPerPulse(
+                                ChannelModel.standard(SourceProfile.DEFAULT, 10, 0.5)))
+                .isZero();
+    }
+
+    @Test
     void singlePhotonSourceBeatsWeakPulsesAtTheSameDistance() {
         double paper =
                 theory.asymptoticBitsPerPulse(ChannelModel.standard(SourceProfile.PAPER, 50, 0));
