@@ -276,7 +276,7 @@ public final class QtlsClientProtocol extends QtlsProtocol {
         }
         keyReference = new KeyReference(m.reference());
         try {
-            sifted = config.keySource().fetch(keyReference);
+            sifted = config.keySource().fetch(keyReference, m.siftedBits());
         } catch (KeySourceException e) {
             throw new QtlsFatalAlert(
                     AlertDescription.UNKNOWN_KEY_REFERENCE,

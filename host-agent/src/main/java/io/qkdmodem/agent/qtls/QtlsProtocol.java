@@ -129,7 +129,7 @@ public abstract class QtlsProtocol {
         if (phase == Phase.FAILED) {
             throw failure;
         }
-        if (phase == Phase.CLOSED && peerClosed) {
+        if (peerClosed || phase == Phase.CLOSED) {
             return; // nothing is read after close_notify
         }
         records.offer(data, offset, length);
@@ -193,7 +193,11 @@ public abstract class QtlsProtocol {
         writeApplicationData(data, 0, data.length);
     }
 
-    /** Sends close_notify; the engine accepts no more writes. */
+    /**
+     * Sends close_notify: this side writes no more. As in TLS 1.3 (RFC 8446 section 6.1) this
+     * closes one direction only; the peer may keep sending until its own close_notify, which is
+     * what a tunnel's half-close needs. Before the handshake completes, close abandons it.
+     */
     public final void close() {
         if (phase == Phase.FAILED || closeSent) {
             return;
@@ -204,8 +208,20 @@ public abstract class QtlsProtocol {
             LOG.debug("close_notify could not be protected: {}", e.description().wireName());
         }
         closeSent = true;
-        phase = Phase.CLOSED;
-        destroySecrets();
+        if (phase == Phase.HANDSHAKING) {
+            accountForKeyOnFailure();
+            phase = Phase.CLOSED;
+            destroySecrets();
+        } else {
+            maybeFinishClose();
+        }
+    }
+
+    private void maybeFinishClose() {
+        if (closeSent && peerClosed && phase == Phase.ESTABLISHED) {
+            phase = Phase.CLOSED;
+            destroySecrets();
+        }
     }
 
     public final Phase phase() {
@@ -387,10 +403,12 @@ public abstract class QtlsProtocol {
         }
         AlertDescription d = AlertDescription.fromCode(p[1] & 0xFF);
         if (d == AlertDescription.CLOSE_NOTIFY) {
-            peerClosed = true;
-            if (!closeSent && phase != Phase.FAILED) {
-                close();
+            if (phase == Phase.HANDSHAKING) {
+                throw new QtlsFatalAlert(
+                        AlertDescription.HANDSHAKE_FAILURE, "peer closed during the handshake");
             }
+            peerClosed = true;
+            maybeFinishClose();
             return;
         }
         throw QtlsFatalAlert.received(d == null ? AlertDescription.INTERNAL_ERROR : d);

@@ -158,8 +158,15 @@ public final class InMemorySiftedKeySources {
         }
 
         @Override
-        public SiftedKey fetch(KeyReference reference) throws KeySourceException {
-            return doFetch(reference);
+        public SiftedKey fetch(KeyReference reference, int bits) throws KeySourceException {
+            SiftedKey k = doFetch(reference);
+            if (k.bitLength() != bits) {
+                k.destroy();
+                throw new KeySourceException(
+                        KeySourceException.Reason.UNKNOWN_REFERENCE,
+                        reference + " holds " + k.bitLength() + " bits, not " + bits);
+            }
+            return k;
         }
 
         @Override

@@ -16,8 +16,11 @@ public interface SiftedKeySource {
     /** Reserves at least {@code bits} sifted bits for one handshake (Alice's side). */
     SiftedKey reserve(int bits) throws KeySourceException;
 
-    /** The sifted bits the peer's modem reserved under {@code reference} (Bob's side). */
-    SiftedKey fetch(KeyReference reference) throws KeySourceException;
+    /**
+     * The {@code bits} sifted bits the peer's modem reserved under {@code reference} (Bob's side);
+     * reserves them at this modem for this handshake.
+     */
+    SiftedKey fetch(KeyReference reference, int bits) throws KeySourceException;
 
     /** Marks the referenced key consumed; it is never served again. */
     void consume(KeyReference reference) throws KeySourceException;
