@@ -10,7 +10,6 @@ import io.qkdmodem.protocol.driver.ModemClient;
 import io.qkdmodem.protocol.message.KeyRef;
 import io.qkdmodem.protocol.message.StatusResponse;
 import io.qkdmodem.protocol.session.ProtocolException;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -47,10 +46,10 @@ final class ModemKeySource implements SiftedKeySource {
     }
 
     @Override
-    public synchronized SiftedKey fetch(KeyReference reference) throws KeySourceException {
+    public synchronized SiftedKey fetch(KeyReference reference, int bits)
+            throws KeySourceException {
         try {
             KeyRef peer = KeyRef.of(reference.id());
-            int bits = bitLength(peer);
             KeyRef ref = client.reserveReference(requestIds.incrementAndGet(), peer, bits);
             return fetchAs(ref, bits);
         } catch (ProtocolException | IllegalArgumentException e) {
@@ -71,18 +70,6 @@ final class ModemKeySource implements SiftedKeySource {
         } finally {
             m.destroy();
         }
-    }
-
-    /** The bit length a reference names (block u64, offset u32, length u32; modem-link.md). */
-    static int bitLength(KeyRef ref) {
-        ByteBuffer b = ByteBuffer.wrap(ref.bytes());
-        b.getLong();
-        b.getInt();
-        long len = Integer.toUnsignedLong(b.getInt());
-        if (len == 0 || len > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("reference names " + len + " bits");
-        }
-        return (int) len;
     }
 
     private static KeySourceException failure(String message, Exception e) {

@@ -2,12 +2,13 @@ package io.qkdmodem.rig.wiring;
 
 import io.qkdmodem.agent.qtls.AlertDescription;
 import io.qkdmodem.agent.qtls.AuthenticationOrder;
-import io.qkdmodem.agent.qtls.QtlsClientProtocol;
 import io.qkdmodem.agent.qtls.QtlsConfig;
 import io.qkdmodem.agent.qtls.QtlsFatalAlert;
-import io.qkdmodem.agent.qtls.QtlsServerProtocol;
 import io.qkdmodem.agent.qtls.QtlsSessionInfo;
 import io.qkdmodem.agent.qtls.discussion.PostProcessingDiscussion;
+import io.qkdmodem.agent.tunnel.QtlsIOException;
+import io.qkdmodem.agent.tunnel.QtlsSocket;
+import io.qkdmodem.agent.tunnel.Tunnel;
 import io.qkdmodem.protocol.driver.ModemClient;
 import io.qkdmodem.protocol.qkdconfig.QkdConfigProfile;
 import io.qkdmodem.protocol.session.HostConfig;
@@ -26,25 +27,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two host agents, built from the host agent's Quantum TLS engines: each talks to its modem
- * with the modem protocol's client over its cable ({@link ModemKeySource}); the server agent
- * (Alice's side) accepts Quantum TLS on loopback and forwards each connection's data to the rig's
- * echo service, like {@code host-agent serve}; the client agent (Bob's side) opens connections as
- * the Java API does. The handshake, post-processing and record layer are the host agent's code; the
- * socket pumps around them are the rig's.
+ * The two host agents, built from the host agent's own parts: each talks to its modem with the
+ * modem protocol's client over its cable ({@link ModemKeySource}, the rig's adapter); the server
+ * agent (Alice's side) is the host agent's {@link Tunnel#server} on loopback, forwarding each
+ * connection to the rig's echo service as {@code host-agent serve} does; the client agent (Bob's
+ * side) opens connections with the host agent's Java API ({@link QtlsSocket}).
  */
 public final class QtlsAgents implements AgentPairFactory {
 
@@ -104,18 +100,22 @@ public final class QtlsAgents implements AgentPairFactory {
         if (spec.profile() == SourceProfile.PAPER) {
             client.qkdConfiguration(QkdConfigProfile.PAPER_BB84.message());
         }
-        ServerTunnel tunnel;
+        Tunnel tunnel;
         try {
             tunnel =
                     teardown.add(
                             "server agent's tunnel",
-                            new ServerTunnel(server.build(), spec.forwardTo()));
+                            Tunnel.server(
+                                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                                    spec.forwardTo(),
+                                    server.build(),
+                                    4));
         } catch (IOException e) {
             throw new RigException(
                     "the server agent cannot listen on loopback: " + e.getMessage(), e);
         }
         QtlsConfig clientConfig = client.build();
-        return teardown.add("client agent", new Pair(clientConfig, tunnel.address()));
+        return teardown.add("client agent", new Pair(clientConfig, tunnel.localAddress()));
     }
 
     private static ModemClient connect(Spec spec, Role role) throws RigException {
@@ -164,7 +164,7 @@ public final class QtlsAgents implements AgentPairFactory {
     private static final class Pair implements AgentPair {
         private final QtlsConfig config;
         private final InetSocketAddress server;
-        private final List<Session> sessions = new CopyOnWriteArrayList<>();
+        private final List<QtlsSocket> sessions = new CopyOnWriteArrayList<>();
 
         Pair(QtlsConfig config, InetSocketAddress server) {
             this.config = config;
@@ -172,284 +172,59 @@ public final class QtlsAgents implements AgentPairFactory {
         }
 
         @Override
-        public TunnelSession connect() throws RigException, HandshakeAbortedException {
+        public TunnelSession connect() throws HandshakeAbortedException {
             long t0 = System.nanoTime();
-            Socket socket;
+            QtlsSocket socket;
             try {
-                socket = new Socket(server.getAddress(), server.getPort());
-                socket.setTcpNoDelay(true);
-            } catch (IOException e) {
-                throw new RigException(
-                        "client agent cannot reach the server agent: " + e.getMessage(), e);
-            }
-            QtlsClientProtocol engine = new QtlsClientProtocol(config);
-            Session session = new Session();
-            EngineConnection conn;
-            try {
-                conn =
-                        new EngineConnection(
-                                "qtls-client", engine, socket, session::offer, session::end);
-                session.conn = conn;
-                conn.open(engine::connect);
-                conn.start();
-            } catch (IOException | QtlsFatalAlert e) {
-                closeQuietly(socket);
-                throw new RigException(
-                        "client agent could not start a handshake: " + e.getMessage(), e);
-            }
-            boolean done;
-            try {
-                done = conn.awaitHandshake(HANDSHAKE_TIMEOUT_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                conn.close();
-                throw new RigException("interrupted during the handshake");
-            }
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            if (!done) {
-                QtlsFatalAlert f = conn.failure();
-                conn.close();
-                if (f != null) {
-                    throw new HandshakeAbortedException(reason(f), Double.NaN, ms);
-                }
-                IOException io = conn.ioFailure();
+                socket = QtlsSocket.connect(server, config);
+            } catch (QtlsIOException e) {
+                long ms = (System.nanoTime() - t0) / 1_000_000;
                 throw new HandshakeAbortedException(
-                        io != null
-                                ? "connection lost during the handshake: " + io.getMessage()
-                                : "handshake did not complete within "
-                                        + HANDSHAKE_TIMEOUT_MS
-                                        + " ms",
+                        e.alert() != null
+                                ? reason(e.alert())
+                                : "handshake failed: " + e.getMessage(),
                         Double.NaN,
                         ms);
+            } catch (IOException e) {
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                throw new HandshakeAbortedException(
+                        "handshake failed: " + e.getMessage(), Double.NaN, ms);
             }
-            QtlsSessionInfo info = engine.sessionInfo();
-            session.figures =
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            sessions.add(socket);
+            QtlsSessionInfo info = socket.sessionInfo();
+            LOG.info("client agent: {}", info);
+            HandshakeFigures figures =
                     new HandshakeFigures(
                             info.siftedBits(), info.qber(), 8L * info.finalKeyBytes(), ms);
-            LOG.info("client agent: {}", info);
-            sessions.add(session);
-            return session;
-        }
-
-        @Override
-        public void close() {
-            for (Session s : sessions) {
-                s.close();
-            }
-        }
-    }
-
-    /** One application connection on the client side, as streams. */
-    private static final class Session implements AgentPair.TunnelSession {
-        private static final byte[] EOF = new byte[0];
-        private final LinkedBlockingQueue<byte[]> inbound = new LinkedBlockingQueue<>();
-        volatile EngineConnection conn;
-        volatile HandshakeFigures figures;
-        private final InputStream in =
-                new InputStream() {
-                    private byte[] current = new byte[0];
-                    private int pos;
-                    private boolean eof;
-
-                    @Override
-                    public int read() throws IOException {
-                        byte[] one = new byte[1];
-                        int n = read(one, 0, 1);
-                        return n < 0 ? -1 : one[0] & 0xff;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        if (eof) {
-                            return -1;
-                        }
-                        while (pos == current.length) {
-                            try {
-                                byte[] next = inbound.poll(30, TimeUnit.SECONDS);
-                                if (next == null) {
-                                    throw new IOException("no data from the tunnel for 30 s");
-                                }
-                                if (next == EOF) {
-                                    eof = true;
-                                    return -1;
-                                }
-                                current = next;
-                                pos = 0;
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                throw new IOException("interrupted");
-                            }
-                        }
-                        int n = Math.min(len, current.length - pos);
-                        System.arraycopy(current, pos, b, off, n);
-                        pos += n;
-                        return n;
-                    }
-                };
-        private final OutputStream out =
-                new OutputStream() {
-                    @Override
-                    public void write(int b) throws IOException {
-                        write(new byte[] {(byte) b}, 0, 1);
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        conn.write(b, off, len);
-                    }
-                };
-
-        void offer(byte[] data) {
-            inbound.add(data);
-        }
-
-        void end() {
-            inbound.add(EOF);
-        }
-
-        @Override
-        public InputStream in() {
-            return in;
-        }
-
-        @Override
-        public OutputStream out() {
-            return out;
-        }
-
-        @Override
-        public HandshakeFigures figures() {
-            return figures;
-        }
-
-        @Override
-        public void close() {
-            EngineConnection c = conn;
-            if (c != null) {
-                c.close();
-            }
-        }
-    }
-
-    /**
-     * The server agent's tunnel: accepts Quantum TLS connections on loopback and, once a handshake
-     * completes, joins the connection to a new TCP connection to {@code forwardTo}.
-     */
-    private static final class ServerTunnel implements AutoCloseable {
-        private final QtlsConfig config;
-        private final InetSocketAddress forwardTo;
-        private final ServerSocket listener;
-        private final Thread acceptor;
-        private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
-        private final List<Thread> threads = new CopyOnWriteArrayList<>();
-
-        ServerTunnel(QtlsConfig config, InetSocketAddress forwardTo) throws IOException {
-            this.config = config;
-            this.forwardTo = forwardTo;
-            this.listener = new ServerSocket();
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            this.acceptor = new Thread(this::acceptLoop, "qtls-server-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        InetSocketAddress address() {
-            return (InetSocketAddress) listener.getLocalSocketAddress();
-        }
-
-        private void acceptLoop() {
-            while (!listener.isClosed()) {
-                try {
-                    Socket s = listener.accept();
-                    s.setTcpNoDelay(true);
-                    open.add(s);
-                    serve(s);
-                } catch (IOException e) {
-                    return;
+            return new TunnelSession() {
+                @Override
+                public InputStream in() {
+                    return socket.getInputStream();
                 }
-            }
-        }
 
-        private void serve(Socket s) throws IOException {
-            QtlsServerProtocol engine = new QtlsServerProtocol(config);
-            Socket[] forward = new Socket[1];
-            EngineConnection[] self = new EngineConnection[1];
-            EngineConnection conn =
-                    new EngineConnection(
-                            "qtls-server-" + s.getPort(),
-                            engine,
-                            s,
-                            data -> {
-                                try {
-                                    if (forward[0] == null) {
-                                        forward[0] = openForward(self[0]);
-                                    }
-                                    forward[0].getOutputStream().write(data);
-                                } catch (IOException e) {
-                                    LOG.warn("server agent: forwarding failed: {}", e.toString());
-                                }
-                            },
-                            () -> {
-                                if (forward[0] != null) {
-                                    closeQuietly(forward[0]);
-                                }
-                            });
-            self[0] = conn;
-            open.add(conn);
-            conn.start();
-        }
+                @Override
+                public OutputStream out() {
+                    return socket.getOutputStream();
+                }
 
-        /** Connects to the forward target and pumps its replies back into the tunnel. */
-        private Socket openForward(EngineConnection conn) throws IOException {
-            Socket f = new Socket(forwardTo.getAddress(), forwardTo.getPort());
-            f.setTcpNoDelay(true);
-            open.add(f);
-            Thread t =
-                    new Thread(
-                            () -> {
-                                byte[] buf = new byte[16 * 1024];
-                                try (InputStream in = f.getInputStream()) {
-                                    int n;
-                                    while ((n = in.read(buf)) >= 0) {
-                                        conn.write(buf, 0, n);
-                                    }
-                                } catch (IOException e) {
-                                    LOG.debug("server agent: forward ended: {}", e.toString());
-                                }
-                            },
-                            "qtls-server-forward");
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
-            return f;
+                @Override
+                public HandshakeFigures figures() {
+                    return figures;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    socket.close();
+                }
+            };
         }
 
         @Override
         public void close() throws IOException {
-            listener.close();
-            for (AutoCloseable c : open) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    LOG.debug("close: {}", e.toString());
-                }
+            for (QtlsSocket s : sessions) {
+                s.close();
             }
-            try {
-                acceptor.join(2000);
-                for (Thread t : threads) {
-                    t.join(2000);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            LOG.debug("close: {}", e.toString());
         }
     }
 }
