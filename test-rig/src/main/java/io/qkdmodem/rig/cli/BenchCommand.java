@@ -3,7 +3,16 @@ package io.qkdmodem.rig.cli;
 import io.qkdmodem.rig.benchrun.BenchFigure;
 import io.qkdmodem.rig.benchrun.BenchRunner;
 import io.qkdmodem.rig.json.Json;
+import io.qkdmodem.rig.orchestration.Pipeline;
+import io.qkdmodem.rig.orchestration.RigDescription;
+import io.qkdmodem.rig.report.SweepPoint;
+import io.qkdmodem.rig.run.DemoRequest;
+import io.qkdmodem.rig.run.Sweep;
+import io.qkdmodem.rig.scenario.SerialMode;
+import io.qkdmodem.rig.scenario.SourceProfile;
+import io.qkdmodem.rig.wiring.Wiring;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +69,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the benchmarks in this build and exit.")
     boolean list;
 
+    @Option(
+            names = "--pipeline",
+            description =
+                    "Instead of JMH: the whole pipeline at 0, 25, 50 and 100 km, secret key per pulse"
+                            + " beside the asymptotic decoy-state rate and the PLOB bound.")
+    boolean pipeline;
+
     @Option(names = "--json", description = "Print one JSON object with the figures on stdout.")
     boolean json;
 
@@ -85,6 +101,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             params.put(p.substring(0, eq), List.of(p.substring(eq + 1).split(",")));
         }
+        if (pipeline) {
+            return runPipeline(out);
+        }
         List<String> available = BenchRunner.available();
         List<String> selected = available.stream().filter(n -> pattern.matcher(n).find()).toList();
         if (list) {
@@ -103,6 +122,55 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<BenchFigure> figures =
                 BenchRunner.run(new BenchRunner.Plan(include, quick, forks, params), System.err);
+        print(out, figures);
+        return 0;
+    }
+
+    private Integer runPipeline(PrintWriter out) throws Exception {
+        RigDescription rig = RigDescription.simulatedDefault();
+        long bits = DemoRequest.DEFAULT_SIFTED_BITS;
+        Pipeline p = Wiring.pipeline(rig, bits);
+        DemoRequest template =
+                new DemoRequest(
+                        rig,
+                        0,
+                        0,
+                        1,
+                        SourceProfile.DEFAULT,
+                        SerialMode.PIPE,
+                        bits,
+                        0,
+                        Duration.ofSeconds(120));
+        List<SweepPoint> points =
+                new Sweep(p, ProgressBar.onStderr())
+                        .run(template, List.of(0.0, 25.0, 50.0, 100.0), List.of(0.0));
+        List<BenchFigure> figures = new ArrayList<>();
+        for (SweepPoint pt : points) {
+            figures.add(
+                    new BenchFigure(
+                            "pipeline.secretBitsPerPulse",
+                            Map.of(
+                                    "distance_km",
+                                    String.format(Locale.ROOT, "%.0f", pt.distanceKm())),
+                            pt.secretBitsPerPulse(),
+                            Double.NaN,
+                            "bits/pulse",
+                            String.format(
+                                    Locale.ROOT,
+                                    "asymptotic decoy BB84 %.3e (measured/asymptotic %.3f), PLOB"
+                                            + " %.3e; one %d-bit block, QBER %.2f %%%s",
+                                    pt.asymptoticBitsPerPulse(),
+                                    pt.ratioToAsymptotic(),
+                                    pt.plobBitsPerPulse(),
+                                    bits,
+                                    100 * pt.qber(),
+                                    pt.aborted() ? ", aborted: " + pt.abortReason() : "")));
+        }
+        print(out, figures);
+        return 0;
+    }
+
+    private void print(PrintWriter out, List<BenchFigure> figures) {
         if (json) {
             Json.JsonArray arr = Json.array();
             for (BenchFigure f : figures) {
@@ -140,6 +208,5 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return 0;
     }
 }
