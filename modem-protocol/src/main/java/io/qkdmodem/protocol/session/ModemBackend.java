@@ -1,0 +1,57 @@
+package io.qkdmodem.protocol.session;
+
+import io.qkdmodem.protocol.message.EventMessage;
+import io.qkdmodem.protocol.message.FetchResponse;
+import io.qkdmodem.protocol.message.KeyRef;
+import io.qkdmodem.protocol.message.StatusResponse;
+import io.qkdmodem.protocol.qkdconfig.QkdConfigMessage;
+import java.util.function.Consumer;
+
+/**
+ * The modem's key operations, which {@link ModemSession} calls for an authenticated host. The
+ * firmware implements it on its key store; tests use the in-memory implementation in this module's
+ * test-jar. Calls come from one thread at a time (the session's driver).
+ */
+public interface ModemBackend {
+
+    /** The current status (the session fills in its own counters and authentication state). */
+    StatusResponse status();
+
+    /**
+     * Reserves {@code bits} of unreserved key and returns its reference. Must be idempotent on
+     * {@code requestId}: a second call with the same id and bits returns the same reference and
+     * reserves nothing more (a different bit count is {@code REQUEST_ID_CONFLICT}).
+     */
+    KeyRef reserve(long requestId, int bits) throws ModemException;
+
+    /**
+     * Reserves exactly the bits named by {@code ref} (chosen by the peer modem's host), idempotent
+     * on {@code requestId} as {@link #reserve}.
+     */
+    KeyRef reserveReference(long requestId, KeyRef ref, int bits) throws ModemException;
+
+    /**
+     * Up to {@code maxBytes} bytes of the reserved key from byte {@code offset}. The caller wipes
+     * the returned data after use.
+     */
+    FetchResponse fetch(KeyRef ref, int offset, int maxBytes) throws ModemException;
+
+    /**
+     * Zeroizes the referenced bits. Returns true if this call consumed them, false if they were
+     * already consumed (so a retransmitted CONSUME is harmless).
+     */
+    boolean consume(KeyRef ref) throws ModemException;
+
+    /** Applies a QKD Configuration message. */
+    void configure(QkdConfigMessage config) throws ModemException;
+
+    /**
+     * Adds {@code material} (final key from the host) to the modem-to-modem authentication pool,
+     * idempotent on {@code requestId}; returns the pool size in bits. The caller wipes {@code
+     * material} afterwards.
+     */
+    long replenish(long requestId, byte[] material) throws ModemException;
+
+    /** Where the backend reports events (block ready, alarms, link down, store full, pool low). */
+    void setEventSink(Consumer<EventMessage> sink);
+}
