@@ -6,11 +6,19 @@ import io.qkdmodem.agent.qtls.QtlsConfig;
 import io.qkdmodem.agent.qtls.crypto.JcaQtlsCrypto;
 import io.qkdmodem.agent.qtls.discussion.DiscussionParameters;
 import io.qkdmodem.agent.qtls.discussion.PostProcessingDiscussion;
+import io.qkdmodem.agent.qtls.keysource.ModemSiftedKeySource;
 import io.qkdmodem.agent.qtls.keysource.SeededSimulatedKeySource;
 import io.qkdmodem.agent.qtls.keysource.SiftedKeySource;
+import io.qkdmodem.hal.serial.JSerialCommLink;
+import io.qkdmodem.hal.serial.SerialConfig;
+import io.qkdmodem.hal.serial.SerialLinkException;
+import io.qkdmodem.protocol.driver.ModemClient;
 import io.qkdmodem.protocol.qkdconfig.QkdConfigMessage;
 import io.qkdmodem.protocol.qkdconfig.QkdConfigProfile;
 import io.qkdmodem.protocol.qkdconfig.TtlUnit;
+import io.qkdmodem.protocol.session.HostConfig;
+import io.qkdmodem.protocol.session.PairingSecret;
+import io.qkdmodem.protocol.session.ProtocolException;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetSocketAddress;
@@ -21,6 +29,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -51,7 +60,11 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * qber-threshold    abort above this QBER estimate                   (0.11)
  * max-connections   concurrent connections (serve)                   (64)
  * handshake-timeout seconds                                          (30)
- * keysource         simulated (the only source in this build; see below)
+ * keysource         modem | simulated                                (simulated)
+ * keysource.serial  modem: serial port path, e.g. /dev/ttyUSB0
+ * keysource.baud    modem: baud rate                                 (115200)
+ * keysource.pairing-secret  modem: file with the pairing secret, hex (written by pair)
+ * keysource.host-id modem: this host's id toward the modem           (host-agent)
  * keysource.seed    simulated: shared seed of both agents (NOT secret: a demo source)
  * keysource.qber    simulated: bit-error rate of the simulated link  (0.02)
  * </pre>
@@ -118,14 +131,66 @@ final class AgentSettings {
     }
 
     /** The key source; {@code alice} for the serving (server) side. */
-    SiftedKeySource keySource(boolean alice) {
+    SiftedKeySource keySource(boolean alice) throws IOException {
         String kind = get("keysource", "simulated");
-        if (!kind.equals("simulated")) {
+        return switch (kind) {
+            case "simulated" ->
+                    new SeededSimulatedKeySource(
+                            require("keysource.seed"), decimal("keysource.qber", 0.02), alice);
+            case "modem" -> new ModemSiftedKeySource(connectModem());
+            default ->
+                    throw new IllegalArgumentException(
+                            "configuration: keysource must be simulated or modem, not '"
+                                    + kind
+                                    + "'");
+        };
+    }
+
+    boolean usesModem() {
+        return "modem".equals(get("keysource", "simulated"));
+    }
+
+    /** The pairing secret file (hex text, at least 16 bytes). */
+    Path pairingSecretFile() {
+        return path(require("keysource.pairing-secret"));
+    }
+
+    /** Opens the modem's serial port and authenticates with the pairing secret. */
+    ModemClient connectModem() throws IOException {
+        Path secretFile = pairingSecretFile();
+        if (!Files.exists(secretFile)) {
             throw new IllegalArgumentException(
-                    "configuration: keysource '" + kind + "' is not available in this build");
+                    "configuration: pairing secret " + secretFile + " does not exist (run pair)");
         }
-        return new SeededSimulatedKeySource(
-                require("keysource.seed"), decimal("keysource.qber", 0.02), alice);
+        byte[] secret;
+        try {
+            secret = HexFormat.of().parseHex(Files.readString(secretFile).strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("configuration: pairing secret must be hex text");
+        }
+        SerialConfig serial =
+                SerialConfig.builder(require("keysource.serial"))
+                        .baud(integer("keysource.baud", SerialConfig.DEFAULT_BAUD))
+                        .build();
+        try {
+            JSerialCommLink link = JSerialCommLink.open(serial);
+            try {
+                return ModemClient.connect(
+                        link,
+                        HostConfig.builder(
+                                        get("keysource.host-id", "host-agent")
+                                                .getBytes(StandardCharsets.US_ASCII),
+                                        PairingSecret.of(secret))
+                                .build());
+            } catch (ProtocolException e) {
+                link.close();
+                throw new IOException("modem: " + e.getMessage(), e);
+            }
+        } catch (SerialLinkException e) {
+            throw new IOException("serial port: " + e.getMessage(), e);
+        } finally {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
     }
 
     QkdConfigMessage qkdConfiguration() {
@@ -147,6 +212,10 @@ final class AgentSettings {
     }
 
     QtlsConfig qtlsConfig(boolean server) throws IOException {
+        return qtlsConfig(server, keySource(server));
+    }
+
+    QtlsConfig qtlsConfig(boolean server, SiftedKeySource source) throws IOException {
         List<X509Certificate> chain = certificates(require("certificate"));
         List<X509Certificate> trust = certificates(require("trust"));
         PrivateKey key = privateKey(require("private-key"));
@@ -165,7 +234,7 @@ final class AgentSettings {
                         .trustAnchors(trust)
                         .authenticationOrder(order)
                         .qkdConfiguration(qkdConfiguration())
-                        .keySource(keySource(server))
+                        .keySource(source)
                         .discussionFactory(PostProcessingDiscussion.factory())
                         .discussionParameters(
                                 new DiscussionParameters(

@@ -28,7 +28,7 @@ final class StatusCommand implements Callable<Integer> {
         AgentSettings s = AgentSettings.load(config);
         SiftedKeySource src = s.keySource(server);
         SiftedKeySource.Status st = src.status();
-        var qc = s.qtlsConfig(server);
+        var qc = s.qtlsConfig(server, src);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("modem:              %s%n", st.modem());
         out.printf(

@@ -20,6 +20,9 @@ import io.qkdmodem.agent.postprocessing.cascade.CascadeSchedule;
  * @param verificationBits the verification collision probability is at most 2^-this (default 64, in
  *     [32, 512])
  * @param cascadePasses Cascade passes (default 16, in [2, 64])
+ * @param cascadeFrameBits Cascade reconciles a long key as independent frames of this many bits,
+ *     all in the same messages (default 2^14; a power of two in [2^10, 2^26]); longer frames leak a
+ *     little less and take more round trips
  * @param scheduling which Cascade searches share a round (default LOWEST_PASS_FIRST: fewest
  *     parities)
  * @param maxLeakFraction Alice stops answering once this fraction of the key is disclosed (default
@@ -35,6 +38,7 @@ public record PostProcessingConfig(
         double epsCor,
         int verificationBits,
         int cascadePasses,
+        int cascadeFrameBits,
         CascadeBob.Scheduling scheduling,
         double maxLeakFraction,
         int maxOutputBits) {
@@ -51,6 +55,11 @@ public record PostProcessingConfig(
                 verificationBits >= 32 && verificationBits <= 512,
                 "verificationBits must lie in [32, 512]");
         require(cascadePasses >= 2 && cascadePasses <= 64, "cascadePasses must lie in [2, 64]");
+        require(
+                Integer.bitCount(cascadeFrameBits) == 1
+                        && cascadeFrameBits >= 1 << 10
+                        && cascadeFrameBits <= 1 << 26,
+                "cascadeFrameBits must be a power of two in [2^10, 2^26]");
         require(scheduling != null, "scheduling is required");
         require(maxLeakFraction > 0 && maxLeakFraction <= 1, "maxLeakFraction must lie in (0, 1]");
         require(maxOutputBits > 0, "maxOutputBits must be positive");
@@ -85,6 +94,7 @@ public record PostProcessingConfig(
         private double epsCor = 1e-15;
         private int verificationBits = 64;
         private int cascadePasses = CascadeSchedule.DEFAULT_PASSES;
+        private int cascadeFrameBits = 1 << 14;
         private CascadeBob.Scheduling scheduling = CascadeBob.Scheduling.LOWEST_PASS_FIRST;
         private double maxLeakFraction = 1.0;
         private int maxOutputBits = Integer.MAX_VALUE;
@@ -124,6 +134,11 @@ public record PostProcessingConfig(
             return this;
         }
 
+        public Builder cascadeFrameBits(int v) {
+            cascadeFrameBits = v;
+            return this;
+        }
+
         public Builder scheduling(CascadeBob.Scheduling v) {
             scheduling = v;
             return this;
@@ -148,6 +163,7 @@ public record PostProcessingConfig(
                     epsCor,
                     verificationBits,
                     cascadePasses,
+                    cascadeFrameBits,
                     scheduling,
                     maxLeakFraction,
                     maxOutputBits);

@@ -387,9 +387,11 @@ public final class PostProcessor {
     }
 
     private CascadeLayout layout(long seed) {
+        int frame = config.cascadeFrameBits();
         CascadeSchedule schedule =
-                CascadeSchedule.forQber(key.length(), estimate.observed(), config.cascadePasses());
-        return new CascadeLayout(key.length(), schedule, seed);
+                CascadeSchedule.forQber(
+                        Math.min(key.length(), frame), estimate.observed(), config.cascadePasses());
+        return new CascadeLayout(key.length(), schedule, seed, frame);
     }
 
     private long maxLeak() {

@@ -103,7 +103,13 @@ public final class Tunnel implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        resource.close();
+    public void close() throws IOException {
+        try {
+            resource.close();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 }

@@ -74,4 +74,31 @@ class AgentCliTest {
         assertThat(r[2].strip())
                 .isEqualTo("host-agent: configuration: order must be default or paper");
     }
+
+    @Test
+    void pairCreatesAPrivateSecretThenReportsAnUnreachableModemClearly(@TempDir Path dir)
+            throws Exception {
+        Path cfg =
+                config(
+                        dir,
+                        "keysource = modem\n"
+                                + "keysource.serial = "
+                                + dir.resolve("no-such-tty")
+                                + "\n"
+                                + "keysource.pairing-secret = pairing.hex\n");
+        String[] first = run("pair", "--config", cfg.toString());
+        assertThat(first[0]).as(first[2]).isEqualTo("0");
+        assertThat(first[1]).contains("created pairing secret");
+        Path secret = dir.resolve("pairing.hex");
+        assertThat(Files.readString(secret).strip()).hasSize(64);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(secret))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        String[] second = run("pair", "--config", cfg.toString());
+        assertThat(second[0]).isEqualTo("1");
+        assertThat(second[2])
+                .startsWith("host-agent: serial port")
+                .doesNotContain(Files.readString(secret).strip());
+    }
 }

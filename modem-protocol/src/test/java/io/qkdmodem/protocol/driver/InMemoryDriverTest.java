@@ -34,6 +34,11 @@ class InMemoryDriverTest {
             assertThat(k.copy()).isEqualTo(InMemoryModemBackend.expectedKey(5, ref, 80_000));
             k.destroy();
             assertThat(k.toString()).doesNotContain("[");
+            byte[] all = InMemoryModemBackend.expectedKey(5, ref, 80_000);
+            assertThat(client.fetchRange(ref, 5000, 6000))
+                    .isEqualTo(java.util.Arrays.copyOfRange(all, 5000, 10_000));
+            assertThat(client.fetchRange(ref, 100, 4096))
+                    .isEqualTo(java.util.Arrays.copyOfRange(all, 100, 4196));
             assertThat(client.consume(ref)).isTrue();
             assertThat(client.consume(ref)).isFalse();
             assertThatThrownBy(() -> client.fetch(ref))
@@ -69,6 +74,29 @@ class InMemoryDriverTest {
                     .isInstanceOfSatisfying(
                             ProtocolException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTH_FAILED));
+        }
+    }
+
+    @Test
+    void unpluggedCableFailsRequestsWithATypedError() throws Exception {
+        InMemorySerialPair pair = new InMemorySerialPair(64 * 1024, Duration.ofMillis(20));
+        InMemoryModemBackend backend = new InMemoryModemBackend(5, 1 << 20);
+        try (ModemServer server = DriverTestSupport.server(pair.b(), backend);
+                ModemClient client =
+                        ModemClient.connect(
+                                pair.a(),
+                                DriverTestSupport.hostConfig()
+                                        .responseTimeout(Duration.ofMillis(50))
+                                        .maxRetransmits(1)
+                                        .build())) {
+            client.status();
+            pair.unplug();
+            assertThatThrownBy(client::status)
+                    .isInstanceOfSatisfying(
+                            ProtocolException.class,
+                            e -> assertThat(e.code()).isIn(ErrorCode.CLOSED, ErrorCode.TIMEOUT));
+            server.close();
+            assertThat(server.isRunning()).isFalse();
         }
     }
 }

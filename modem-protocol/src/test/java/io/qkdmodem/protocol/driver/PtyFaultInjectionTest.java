@@ -11,12 +11,14 @@ import io.qkdmodem.protocol.testing.FaultyLink;
 import io.qkdmodem.protocol.testing.InMemoryModemBackend;
 import java.time.Duration;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Host client and modem server over both ends of a socat pseudo-terminal pair, opened through
  * jSerialComm, with bytes dropped and corrupted in both directions: every key delivered must be
- * exactly the key reserved. Skips, saying so, only where socat is absent.
+ * exactly the key reserved. Bytes are also duplicated. Skips, saying so, only where socat is
+ * absent.
  */
 class PtyFaultInjectionTest {
 
@@ -30,24 +32,34 @@ class PtyFaultInjectionTest {
 
     @Test
     void reserveFetchConsumeSurviveDropsAndCorruption() throws Exception {
+        run(20261126L, 20, 3e-4, 512);
+    }
+
+    /** A longer run (300 rounds) with full 4 KiB chunks: {@code mvn -Plong verify}. */
+    @Test
+    @Tag("slow")
+    void soakWithFullChunks() throws Exception {
+        run(7L, 300, 3e-5, 4096);
+    }
+
+    private static void run(long seed, int rounds, double p, int chunk) throws Exception {
         assumeTrue(
                 SocatPtyPair.findSocat().isPresent(),
                 "socat is not installed: skipping the pseudo-terminal test (apt-get install socat)");
-        long seed = 20261126L;
         Random rnd = new Random(seed);
         long linkSeed = 77;
         InMemoryModemBackend backend = new InMemoryModemBackend(linkSeed, 1L << 24);
         try (SocatPtyPair pty = SocatPtyPair.start(Duration.ofSeconds(5))) {
             FaultyLink hostSide =
-                    new FaultyLink(JSerialCommLink.open(cfg(pty.pathA())), seed, 3e-4, 3e-4);
+                    new FaultyLink(JSerialCommLink.open(cfg(pty.pathA())), seed, p, p, p);
             FaultyLink modemSide =
-                    new FaultyLink(JSerialCommLink.open(cfg(pty.pathB())), seed + 1, 3e-4, 3e-4);
+                    new FaultyLink(JSerialCommLink.open(cfg(pty.pathB())), seed + 1, p, p, p);
             try (ModemServer server = DriverTestSupport.server(modemSide, backend);
                     ModemClient client =
                             ModemClient.connect(
                                     hostSide,
-                                    DriverTestSupport.hostConfig().fetchChunk(512).build())) {
-                for (int i = 0; i < 25; i++) {
+                                    DriverTestSupport.hostConfig().fetchChunk(chunk).build())) {
+                for (int i = 0; i < rounds; i++) {
                     int bits = 8 * (256 + rnd.nextInt(2048)) + rnd.nextInt(8);
                     KeyRef ref = client.reserve(1000 + i, bits);
                     KeyMaterial k = client.fetch(ref);
@@ -57,10 +69,13 @@ class PtyFaultInjectionTest {
                     k.destroy();
                     client.consume(ref);
                 }
-                assertThat(backend.reservations()).as("no RESERVE reserved twice").isEqualTo(25);
+                assertThat(backend.reservations())
+                        .as("no RESERVE reserved twice")
+                        .isEqualTo(rounds);
                 long faults =
                         hostSide.dropped()
                                 + hostSide.corrupted()
+                                + hostSide.duplicated()
                                 + modemSide.dropped()
                                 + modemSide.corrupted();
                 assertThat(faults).as("faults were injected").isPositive();

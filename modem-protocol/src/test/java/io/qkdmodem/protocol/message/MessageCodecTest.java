@@ -83,6 +83,11 @@ class MessageCodecTest {
     }
 
     @Test
+    void statusResponseIs43Bytes() {
+        assertThat(new StatusResponse(1, 2, 3, 2, 0, 21_000, 4, 5, 6, true).payload()).hasSize(43);
+    }
+
+    @Test
     void keyCarryingMessagesSaySo() {
         assertThat(new FetchResponse(0, 1, new byte[1]).carriesKey()).isTrue();
         assertThat(new ReplenishRequest(1, new byte[1]).carriesKey()).isTrue();

@@ -37,7 +37,11 @@ public final class CascadeBob {
     private final long[][] alice;
     private final long[][] odd;
     private final long[][] pending;
+    private final int frames;
+
+    /** queue[f * passes + p]: nodes of pass p in frame f that may be odd. */
     private final int[][] queue;
+
     private final int[] queueSize;
     private int[] qPass = new int[64];
     private int[] qNode = new int[64];
@@ -48,7 +52,7 @@ public final class CascadeBob {
     private long leaked;
     private int requests;
     private int corrections;
-    private int frontier;
+    private final int[] frontier;
     private boolean started;
     private boolean done;
 
@@ -65,8 +69,10 @@ public final class CascadeBob {
         alice = new long[passes][];
         odd = new long[passes][];
         pending = new long[passes][];
-        queue = new int[passes][];
-        queueSize = new int[passes];
+        frames = layout.frames();
+        queue = new int[frames * passes][];
+        queueSize = new int[frames * passes];
+        frontier = new int[frames];
         for (int p = 0; p < passes; p++) {
             bits[p] = layout.reorder(p, bobKey.words());
             int words = (layout.nodesInPass(p) + 63) >>> 6;
@@ -74,7 +80,6 @@ public final class CascadeBob {
             alice[p] = new long[words];
             odd[p] = new long[words];
             pending[p] = new long[words];
-            queue[p] = new int[16];
         }
     }
 
@@ -143,28 +148,31 @@ public final class CascadeBob {
 
     private int[][] nextRequest() {
         while (true) {
-            if (scheduling == Scheduling.ALL_PASSES) {
-                for (int p = 0; p < passes; p++) {
-                    drain(p);
-                }
-            } else if (scheduling == Scheduling.OPEN_PASSES) {
-                int lowest = 0;
-                while (lowest < passes && queueSize[lowest] == 0) {
-                    lowest++;
-                }
-                if (lowest > frontier && lowest < passes) {
-                    frontier = lowest;
-                }
-                for (int p = 0; p <= frontier && p < passes; p++) {
-                    drain(p);
-                }
-            } else {
-                int p = 0;
-                while (p < passes && queueSize[p] == 0) {
-                    p++;
-                }
-                if (p < passes) {
-                    drain(p);
+            for (int f = 0; f < frames; f++) {
+                int q = f * passes;
+                if (scheduling == Scheduling.ALL_PASSES) {
+                    for (int p = 0; p < passes; p++) {
+                        drain(q + p, p);
+                    }
+                } else if (scheduling == Scheduling.OPEN_PASSES) {
+                    int lowest = 0;
+                    while (lowest < passes && queueSize[q + lowest] == 0) {
+                        lowest++;
+                    }
+                    if (lowest > frontier[f] && lowest < passes) {
+                        frontier[f] = lowest;
+                    }
+                    for (int p = 0; p <= frontier[f] && p < passes; p++) {
+                        drain(q + p, p);
+                    }
+                } else {
+                    int p = 0;
+                    while (p < passes && queueSize[q + p] == 0) {
+                        p++;
+                    }
+                    if (p < passes) {
+                        drain(q + p, p);
+                    }
                 }
             }
             if (qCount > 0) {
@@ -172,8 +180,8 @@ public final class CascadeBob {
                 return new int[][] {Arrays.copyOf(qPass, qCount), Arrays.copyOf(qNode, qCount)};
             }
             boolean any = false;
-            for (int p = 0; p < passes && !any; p++) {
-                any = queueSize[p] > 0;
+            for (int i = 0; i < queueSize.length && !any; i++) {
+                any = queueSize[i] > 0;
             }
             if (!any && !rescan()) {
                 done = true;
@@ -200,9 +208,9 @@ public final class CascadeBob {
         return found;
     }
 
-    private void drain(int p) {
-        while (queueSize[p] > 0) {
-            int node = queue[p][--queueSize[p]];
+    private void drain(int q, int p) {
+        while (queueSize[q] > 0) {
+            int node = queue[q][--queueSize[q]];
             resolve(p, node);
         }
     }
@@ -298,10 +306,13 @@ public final class CascadeBob {
     }
 
     private void push(int p, int node) {
-        if (queueSize[p] == queue[p].length) {
-            queue[p] = Arrays.copyOf(queue[p], queue[p].length * 2);
+        int q = layout.frameOf(layout.start(p, node)) * passes + p;
+        if (queue[q] == null) {
+            queue[q] = new int[8];
+        } else if (queueSize[q] == queue[q].length) {
+            queue[q] = Arrays.copyOf(queue[q], queue[q].length * 2);
         }
-        queue[p][queueSize[p]++] = node;
+        queue[q][queueSize[q]++] = node;
     }
 
     private void addQuery(int p, int node) {

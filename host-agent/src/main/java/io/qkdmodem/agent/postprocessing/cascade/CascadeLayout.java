@@ -23,9 +23,26 @@ public final class CascadeLayout {
     /** inv[p][x] = pass-order index of key position x (null for pass 0). */
     private final int[][] inv;
 
+    private final int logFrame;
+
+    /** One frame holding the whole key. */
     public CascadeLayout(int n, CascadeSchedule schedule, long permutationSeed) {
+        this(n, schedule, permutationSeed, 1 << 30);
+    }
+
+    /** Frames of {@code frameBits} bits (power of two, at least twice every block size). */
+    public CascadeLayout(int n, CascadeSchedule schedule, long permutationSeed, int frameBits) {
+        if (Integer.bitCount(frameBits) != 1) {
+            throw new IllegalArgumentException("frame length must be a power of two");
+        }
+        for (int k : schedule.blockSizes()) {
+            if (k > frameBits / 2 && frameBits < n) {
+                throw new IllegalArgumentException("blocks must fit twice in a frame");
+            }
+        }
         this.n = n;
         this.schedule = schedule;
+        this.logFrame = Integer.numberOfTrailingZeros(frameBits);
         int passes = schedule.passes();
         logK = new int[passes];
         blocks = new int[passes];
@@ -41,11 +58,31 @@ public final class CascadeLayout {
                 for (int i = 0; i < n; i++) {
                     a[i] = i;
                 }
-                for (int i = n - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int t = a[i];
-                    a[i] = a[j];
-                    a[j] = t;
+                int frames = frames();
+                for (int f = 0; f < frames; f++) {
+                    int lo = f << logFrame;
+                    int hi = f == frames - 1 ? n : (f + 1) << logFrame;
+                    // Fisher-Yates; each 64-bit draw gives two 32-bit draws (high half first),
+                    // each mapped to [0, bound) by Lemire's method with exact rejection.
+                    int i = hi - 1;
+                    while (i > lo) {
+                        long r = rng.nextLong();
+                        for (int half = 0; half < 2 && i > lo; half++, i--) {
+                            long r32 = half == 0 ? r >>> 32 : r & 0xFFFFFFFFL;
+                            int bound = i - lo + 1;
+                            long m = r32 * bound;
+                            int j;
+                            if ((m & 0xFFFFFFFFL) < bound
+                                    && (m & 0xFFFFFFFFL) < (0x1_0000_0000L - bound) % bound) {
+                                j = rng.nextInt(bound);
+                            } else {
+                                j = (int) (m >>> 32);
+                            }
+                            int t = a[i];
+                            a[i] = a[lo + j];
+                            a[lo + j] = t;
+                        }
+                    }
                 }
                 int[] b = new int[n];
                 for (int i = 0; i < n; i++) {
@@ -59,6 +96,24 @@ public final class CascadeLayout {
 
     public int keyLength() {
         return n;
+    }
+
+    /** log2 of the frame length. */
+    public int logFrameBits() {
+        return logFrame;
+    }
+
+    /**
+     * Number of frames: {@code floor(n / frameBits)}, at least 1; the remainder joins the last
+     * frame (a short frame of its own would get no protection from blocks longer than itself).
+     */
+    public int frames() {
+        return Math.max(1, (int) (n >>> logFrame));
+    }
+
+    /** The frame holding pass-order index (or key position) {@code i}. */
+    public int frameOf(int i) {
+        return Math.min(i >>> logFrame, frames() - 1);
     }
 
     public CascadeSchedule schedule() {
@@ -135,9 +190,15 @@ public final class CascadeLayout {
             return out;
         }
         int[] a = perm[pass];
-        for (int i = 0; i < n; i++) {
-            int x = a[i];
-            out[i >>> 6] |= ((key[x >>> 6] >>> x) & 1L) << i;
+        int i = 0;
+        for (int w = 0; w < out.length; w++) {
+            long acc = 0;
+            int end = Math.min(n, i + 64);
+            for (int b = 0; i < end; i++, b++) {
+                int x = a[i];
+                acc |= ((key[x >>> 6] >>> x) & 1L) << b;
+            }
+            out[w] = acc;
         }
         return out;
     }
