@@ -28,14 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * photon when passive): same basis as Alice's modulator gives her bit, flipped with probability
  * e_d; other basis a coin. Dark counts per detector with probability {@code dark}.
  */
-final class GpioMockBench implements AutoCloseable {
-    static final IntensityProfile PROFILE = new IntensityProfile(0.5, 0.1, 0.8, 0.1);
+public final class GpioMockBench implements AutoCloseable {
+    public static final IntensityProfile PROFILE = new IntensityProfile(0.5, 0.1, 0.8, 0.1);
 
-    final Context context;
+    public final Context context;
     final AtomicLong now = new AtomicLong();
     final SlotClock clock;
-    final GpioTransmitter alice;
-    final GpioReceiver bob;
+    public final GpioTransmitter alice;
+    public final GpioReceiver bob;
     final HalConfig config;
     double eta = 0.3;
     double misalignment = 0.02;
@@ -81,7 +81,8 @@ final class GpioMockBench implements AutoCloseable {
                 .build();
     }
 
-    GpioMockBench(boolean passive) throws Exception {
+    /** A bench with an active (2 detectors) or passive (4 detectors) receiver. */
+    public GpioMockBench(boolean passive) throws Exception {
         this.passive = passive;
         this.context = mockContext();
         this.clock =

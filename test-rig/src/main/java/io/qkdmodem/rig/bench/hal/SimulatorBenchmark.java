@@ -86,6 +86,24 @@ public class SimulatorBenchmark {
         bob.close();
     }
 
+    /**
+     * Anchor: the cheapest per-slot simulation (one uniform draw and compare per slot, no state
+     * lookup, no detector model), i.e. what any simulator that visits every slot costs at least.
+     */
+    @Benchmark
+    @OperationsPerInvocation(SLOTS)
+    public int perSlotLoopAnchor() {
+        double p = -Math.expm1(-params.eta() * params.profile().muSignal()) + params.y0();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(frameId++);
+        int events = 0;
+        for (int s = 0; s < SLOTS; s++) {
+            if (rng.nextDouble() < p) {
+                events++;
+            }
+        }
+        return events;
+    }
+
     @Benchmark
     @OperationsPerInvocation(SLOTS)
     public int frame(Clicks counter) throws HalException {
