@@ -179,16 +179,8 @@ public final class BobSifter {
             throw new LinkProtocolException("sift does not answer the current clicks");
         }
         ClickReport r = report;
-        long[] seen = block.absorb(clicks, s, r::bit, true);
+        block.absorb(clicks, s, r::bit, true);
         Step step = Step.none();
-        if (monitor.record(seen[0], seen[1])) {
-            step.alarm(
-                    String.format(
-                            java.util.Locale.ROOT,
-                            "QBER %.4f above the alarm threshold %.4f",
-                            monitor.qber(),
-                            monitor.threshold()));
-        }
         report = null;
         clicks = null;
         if (!s.closesBlock()) {
@@ -204,6 +196,15 @@ public final class BobSifter {
             state = State.AWAIT_FRAME;
             return step.send(new Reject(id, Reject.Reason.TAG_FAILED))
                     .alarm("block " + id + ": peer's authentication tag failed; block discarded");
+        }
+        // Only authenticated data reaches the monitor: a forged Sift cannot move the QBER.
+        if (monitor.record(block.sampleBits(), block.sampleErrors())) {
+            step.alarm(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "QBER %.4f above the alarm threshold %.4f",
+                            monitor.qber(),
+                            monitor.threshold()));
         }
         monitor.recordClass(1, block.classBits(1), block.classErrors(1));
         monitor.recordClass(2, block.classBits(2), block.classErrors(2));
