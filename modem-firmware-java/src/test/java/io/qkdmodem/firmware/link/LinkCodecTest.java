@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class LinkCodecTest {
     static final List<LinkMessage> SAMPLES =
             List.of(
-                    new Hello(true, "alice-1", 0xabcdefL, 41, 1024, 9000),
+                    new Hello(true, "alice-1", 0xabcdefL, 41, 40, 1024, 9000),
                     new Resume(9001, 42, -1),
                     new FrameStart(9001, 100_000, 42, 1024),
                     new Clicks(9001, new int[] {3, 17, 99_999}, new byte[] {(byte) 0b1010_0000}),
