@@ -122,11 +122,11 @@ public final class ChannelModel {
         final double ir = irFraction;
         long s = -1;
         while (true) {
-            double u = 1.0 - rng.nextDouble();
-            s += 1 + (long) (Math.log(u) * inv);
-            if (s >= slotCount) {
-                break;
+            double gap = Math.log(1.0 - rng.nextDouble()) * inv;
+            if (gap >= slotCount - 1 - s) {
+                break; // also guards the long conversion when pMax is tiny
             }
+            s += 1 + (long) gap;
             int st = states.state((int) s);
             int k = st >>> 2;
             double acc = accept[k];

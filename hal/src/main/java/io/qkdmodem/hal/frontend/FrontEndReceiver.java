@@ -1,0 +1,168 @@
+package io.qkdmodem.hal.frontend;
+
+import io.qkdmodem.hal.HalException;
+import io.qkdmodem.hal.entropy.EntropySource;
+import io.qkdmodem.hal.optics.BasisChoice;
+import io.qkdmodem.hal.optics.ClickReport;
+import io.qkdmodem.hal.optics.CtrSlotStateSource;
+import io.qkdmodem.hal.optics.Receiver;
+import io.qkdmodem.hal.optics.ReceiverInfo;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bob on a timing front-end: ARM tells it the frame to report and Bob's per-frame basis key (the
+ * basis of slot s is bit 1 of byte 0 of slot s under {@link CtrSlotStateSource}'s layout); after
+ * frame-ready it reads the click records (slot, fired channels) with READ_CLICKS in pages and
+ * resolves double clicks to a random bit (and basis, if both bases fired) from Bob's entropy.
+ */
+public final class FrontEndReceiver implements Receiver {
+    private static final Logger LOG = LoggerFactory.getLogger(FrontEndReceiver.class);
+
+    private final FrontEndClient client;
+    private final FrontEndLines lines;
+    private final EntropySource entropy;
+    private final FrontEndClient.Hello hello;
+    private boolean closed;
+    private final AutoCloseable[] owned;
+
+    /**
+     * @param owned resources closed with this one (the Pi4J SPI device and lines)
+     */
+    public FrontEndReceiver(
+            SpiLink spi, FrontEndLines lines, EntropySource entropy, AutoCloseable... owned)
+            throws HalException {
+        this.owned = owned.clone();
+        this.client = new FrontEndClient(spi);
+        this.lines = lines;
+        this.entropy = entropy;
+        lines.pulseReset();
+        hello = client.hello();
+        if (hello.version() != FrontEndProtocol.VERSION || !hello.receiver()) {
+            throw new HalException(
+                    "front-end speaks version "
+                            + hello.version()
+                            + (hello.receiver() ? "" : " and cannot receive")
+                            + "; this board needs version "
+                            + FrontEndProtocol.VERSION);
+        }
+    }
+
+    @Override
+    public ReceiverInfo info() {
+        return new ReceiverInfo(
+                "pi4j-spi-frontend",
+                hello.passive() ? BasisChoice.PASSIVE : BasisChoice.ACTIVE,
+                hello.detectors(),
+                hello.maxSlotRate(),
+                hello.maxSlotsPerFrame(),
+                false);
+    }
+
+    @Override
+    public synchronized ClickReport receive(long frameId, int slotCount, Duration timeout)
+            throws HalException {
+        if (closed) {
+            throw new HalException("receiver is closed");
+        }
+        if (slotCount > hello.maxSlotsPerFrame()) {
+            throw new IllegalArgumentException("frame exceeds the front-end's maximum");
+        }
+        byte[] key = new byte[CtrSlotStateSource.KEY_BYTES];
+        entropy.nextBytes(key);
+        SplittableRandom rng = new SplittableRandom(ByteBuffer.wrap(key, 8, 8).getLong());
+        ByteBuffer arm = ByteBuffer.allocate(FrontEndProtocol.ARM_LEN);
+        arm.putLong(frameId).putInt(slotCount).put(key);
+        Arrays.fill(key, (byte) 0);
+        try {
+            client.call(FrontEndProtocol.CMD_ARM, arm.array());
+        } finally {
+            Arrays.fill(arm.array(), (byte) 0);
+        }
+        if (!lines.awaitFrameReady(timeout)) {
+            throw new HalException("frame " + frameId + " did not arrive within " + timeout);
+        }
+        ClickReport.Builder out = ClickReport.builder(frameId, slotCount);
+        int start = 0;
+        while (true) {
+            ByteBuffer q = ByteBuffer.allocate(FrontEndProtocol.READ_CLICKS_LEN);
+            q.putLong(frameId).putInt(start).putShort((short) FrontEndProtocol.MAX_CLICKS_PER_READ);
+            ByteBuffer r =
+                    ByteBuffer.wrap(client.call(FrontEndProtocol.CMD_READ_CLICKS, q.array()));
+            int total = r.getInt();
+            int count = r.getShort() & 0xffff;
+            if (r.remaining() != count * FrontEndProtocol.CLICK_RECORD) {
+                throw new FrontEndException(
+                        FrontEndProtocol.STATUS_CORRUPT, "bad READ_CLICKS answer");
+            }
+            for (int i = 0; i < count; i++) {
+                int slot = r.getInt();
+                int ch = r.get() & 0x0f;
+                if (slot < 0 || slot >= slotCount || ch == 0) {
+                    throw new FrontEndException(
+                            FrontEndProtocol.STATUS_CORRUPT, "bad click record");
+                }
+                int basis;
+                int bit;
+                if (Integer.bitCount(ch) == 1) {
+                    int c = Integer.numberOfTrailingZeros(ch);
+                    basis = c >>> 1;
+                    bit = c & 1;
+                } else {
+                    boolean both = (ch & 3) != 0 && (ch & 12) != 0;
+                    basis = both ? rng.nextInt(2) : (ch & 3) != 0 ? 0 : 1;
+                    bit = rng.nextInt(2);
+                }
+                try {
+                    out.add(slot, basis, bit, ch);
+                } catch (IllegalArgumentException e) {
+                    throw new FrontEndException(
+                            FrontEndProtocol.STATUS_CORRUPT, "click records out of order");
+                }
+            }
+            start += count;
+            if (start >= total || count == 0) {
+                break;
+            }
+        }
+        return out.build();
+    }
+
+    @Override
+    public String safeState() {
+        return "detector gates off (front-end SAFE and reset)";
+    }
+
+    @Override
+    public void enterSafeState() {
+        try {
+            client.call(FrontEndProtocol.CMD_SAFE, new byte[0]);
+        } catch (HalException | RuntimeException e) {
+            LOG.error("SAFE command failed ({}); pulsing reset", e.getMessage());
+        }
+        try {
+            lines.pulseReset();
+        } catch (HalException | RuntimeException e) {
+            LOG.error("Front-end reset failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            enterSafeState();
+            for (AutoCloseable c : owned) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("Could not release {}: {}", c, e.getMessage());
+                }
+            }
+        }
+    }
+}
