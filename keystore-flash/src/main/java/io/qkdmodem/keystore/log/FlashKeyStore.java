@@ -53,6 +53,7 @@ public final class FlashKeyStore implements KeyStore {
     private final int segBytes;
     private final int sealedSegLen;
     private final RecordCrypto crypto;
+    private final RecordFormat format;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Block[] blocks;
 
@@ -89,6 +90,7 @@ public final class FlashKeyStore implements KeyStore {
         this.salt = salt;
         this.check = check;
         this.crypto = crypto;
+        this.format = new RecordFormat(geo, crypto, segmentBits);
         this.blocks = new Block[geo.blockCount()];
         for (int b = Layout.HEADER_BLOCKS; b < blocks.length; b++) {
             blocks[b] = new Block(b);
@@ -105,7 +107,7 @@ public final class FlashKeyStore implements KeyStore {
      */
     public static FlashKeyStore format(NorFlash flash, DeviceKey deviceKey, KeyStoreConfig config) {
         FlashGeometry g = flash.geometry();
-        checkGeometry(g, config.segmentBits(), config.minFreeBlocks());
+        OnFlash.checkGeometry(g, config.segmentBits(), config.minFreeBlocks());
         byte[] salt = new byte[Layout.SALT_LEN];
         new SecureRandom().nextBytes(salt);
         byte[] dk = deviceKey.copyBytes();
@@ -121,10 +123,10 @@ public final class FlashKeyStore implements KeyStore {
             }
             long seq0 = 1L << 32;
             for (int b = Layout.HEADER_BLOCKS; b < g.blockCount(); b++) {
-                writeBlockHeader(flash, g, b, seq0 + b, 1);
+                OnFlash.writeBlockHeader(flash, g, b, seq0 + b, 1);
             }
-            byte[] h = header(g, 1, config.segmentBits(), salt, check);
-            programCommitted(flash, 0, h, Layout.HEADER_COMMIT_AT);
+            byte[] h = OnFlash.header(g, 1, config.segmentBits(), salt, check);
+            OnFlash.programCommitted(flash, 0, h, Layout.HEADER_COMMIT_AT);
         } catch (FlashException e) {
             throw new KeyStoreException(
                     Reason.FLASH_FAILURE, "format failed: " + e.getMessage(), e);
@@ -149,79 +151,6 @@ public final class FlashKeyStore implements KeyStore {
         }
     }
 
-    private static void checkGeometry(FlashGeometry g, int segmentBits, int minFree) {
-        int sealed = segmentBits / 8 + Layout.TAG_LEN;
-        int room = g.blockSize() - Layout.BLOCK_HEADER_LEN - Layout.segmentBase(keyMetaLength(1));
-        if (g.pageSize() < Layout.MIN_PAGE) {
-            throw new KeyStoreException(
-                    Reason.INVALID_ARGUMENT, "page size must be >= " + Layout.MIN_PAGE);
-        }
-        if (room < sealed) {
-            throw new KeyStoreException(
-                    Reason.INVALID_ARGUMENT,
-                    "block size " + g.blockSize() + " cannot hold one segment");
-        }
-        if (g.blockCount() < Layout.HEADER_BLOCKS + minFree + 2) {
-            throw new KeyStoreException(
-                    Reason.INVALID_ARGUMENT,
-                    "need at least "
-                            + (Layout.HEADER_BLOCKS + minFree + 2)
-                            + " blocks, device has "
-                            + g.blockCount());
-        }
-    }
-
-    private static int keyMetaLength(int runs) {
-        return 1 + 8 + 8 + 4 + 4 + 18 * 8 + 4 + 8 * runs + Layout.TAG_LEN;
-    }
-
-    private static byte[] header(
-            FlashGeometry g, long gen, int segmentBits, byte[] salt, byte[] check) {
-        byte[] h = new byte[Layout.HEADER_LEN];
-        Bytes.put32(h, 0, Layout.HEADER_MAGIC);
-        Bytes.put16(h, 4, Layout.FORMAT_VERSION);
-        Bytes.put16(h, 6, Layout.HEADER_LEN);
-        Bytes.put64(h, 8, gen);
-        Bytes.put32(h, 16, g.pageSize());
-        Bytes.put32(h, 20, g.blockSize());
-        Bytes.put32(h, 24, g.blockCount());
-        Bytes.put32(h, 28, segmentBits);
-        System.arraycopy(salt, 0, h, 32, Layout.SALT_LEN);
-        System.arraycopy(check, 0, h, 48, Layout.CHECK_LEN);
-        Bytes.put32(h, Layout.HEADER_CRC_AT, Bytes.crc(h, 0, Layout.HEADER_CRC_AT));
-        h[Layout.HEADER_COMMIT_AT] = Layout.COMMIT;
-        return h;
-    }
-
-    /**
-     * Programs {@code bytes} with its commit byte left erased, syncs, programs the commit, syncs.
-     */
-    private static void programCommitted(NorFlash flash, long addr, byte[] bytes, int commitAt) {
-        byte commit = bytes[commitAt];
-        bytes[commitAt] = (byte) 0xFF;
-        flash.program(addr, bytes, 0, bytes.length);
-        flash.sync();
-        bytes[commitAt] = commit;
-        flash.program(addr + commitAt, bytes, commitAt, 1);
-        flash.sync();
-    }
-
-    private static void writeBlockHeader(
-            NorFlash flash, FlashGeometry g, int block, long seq, long eraseCount) {
-        byte[] h = new byte[Layout.BLOCK_HEADER_LEN];
-        Arrays.fill(h, (byte) 0xFF);
-        Bytes.put32(h, 0, Layout.BLOCK_MAGIC);
-        Bytes.put16(h, 4, Layout.FORMAT_VERSION);
-        Bytes.put64(h, 8, seq);
-        Bytes.put32(h, 16, (int) Math.min(eraseCount, 0xFFFFFFFFL));
-        Bytes.put32(h, Layout.BLOCK_CRC_AT, Bytes.crc(h, 0, Layout.BLOCK_CRC_AT));
-        // Header first, commit byte second; the next record's sync makes both durable before it
-        // commits.
-        flash.program(g.blockAddress(block), h, 0, Layout.BLOCK_COMMIT_AT);
-        h[Layout.BLOCK_COMMIT_AT] = Layout.COMMIT;
-        flash.program(g.blockAddress(block) + Layout.BLOCK_COMMIT_AT, h, Layout.BLOCK_COMMIT_AT, 1);
-    }
-
     private static FlashKeyStore doMount(
             NorFlash flash, DeviceKey deviceKey, KeyStoreConfig config) {
         FlashGeometry g = flash.geometry();
@@ -236,8 +165,8 @@ public final class FlashKeyStore implements KeyStore {
         byte[] page = new byte[g.pageSize()];
         for (int hb = 0; hb < Layout.HEADER_BLOCKS; hb++) {
             for (int p = 0; p < g.pagesPerBlock(); p++) {
-                flash.read(g.blockAddress(hb) + (long) p * g.pageSize(), page, 0, page.length);
-                if (validHeader(page)) {
+                OnFlash.readStable(flash, g.blockAddress(hb) + (long) p * g.pageSize(), page);
+                if (OnFlash.validHeader(page)) {
                     long gen = Bytes.i64(page, 8);
                     if (gen > bestGen) {
                         bestGen = gen;
@@ -284,14 +213,6 @@ public final class FlashKeyStore implements KeyStore {
         return s;
     }
 
-    private static boolean validHeader(byte[] p) {
-        return Bytes.i32(p, 0) == Layout.HEADER_MAGIC
-                && Bytes.u16(p, 4) == Layout.FORMAT_VERSION
-                && Bytes.u16(p, 6) == Layout.HEADER_LEN
-                && Bytes.i32(p, Layout.HEADER_CRC_AT) == Bytes.crc(p, 0, Layout.HEADER_CRC_AT)
-                && p[Layout.HEADER_COMMIT_AT] == Layout.COMMIT;
-    }
-
     /** Scans the log, rebuilds the index, recovers, and starts generation max + 1. */
     private void load(long headerGen) {
         long maxGen = headerGen;
@@ -299,9 +220,9 @@ public final class FlashKeyStore implements KeyStore {
         List<Rec> all = new ArrayList<>();
         for (int b = Layout.HEADER_BLOCKS; b < blocks.length; b++) {
             Block blk = blocks[b];
-            flash.read(geo.blockAddress(b), buf, 0, buf.length);
+            OnFlash.readStable(flash, geo.blockAddress(b), buf);
             blk.allErased = Bytes.allEqual(buf, 0, buf.length, (byte) 0xFF);
-            if (!validBlockHeader(buf)) {
+            if (!OnFlash.validBlockHeader(buf)) {
                 blk.state = BlockState.FREE_DIRTY;
                 continue;
             }
@@ -310,19 +231,18 @@ public final class FlashKeyStore implements KeyStore {
             blk.eraseCount = Bytes.i32(buf, 16) & 0xFFFFFFFFL;
             blk.eraseCountKnown = true;
             maxGen = Math.max(maxGen, Layout.generationOf(blk.seq));
-            int end = scanRecords(buf, b, blk.recs);
+            int end = format.scanRecords(buf, b, blk.recs);
             all.addAll(blk.recs);
             for (Rec r : blk.recs) {
                 maxGen = Math.max(maxGen, Layout.generationOf(r.seq));
             }
             blk.write = end;
             boolean clean = Bytes.allEqual(buf, end, buf.length - end, (byte) 0xFF);
-            blk.state =
-                    blk.recs.isEmpty() && clean
-                            ? BlockState.FREE_CLEAN
-                            : clean ? BlockState.HEAD : BlockState.CLOSED;
-            if (!blk.recs.isEmpty() || !clean) {
-                blk.state = clean ? BlockState.HEAD : BlockState.CLOSED;
+            // HEAD here means "could take more records"; only the newest such block stays head.
+            if (!clean) {
+                blk.state = BlockState.CLOSED;
+            } else {
+                blk.state = blk.recs.isEmpty() ? BlockState.FREE_CLEAN : BlockState.HEAD;
             }
         }
         Arrays.fill(buf, (byte) 0);
@@ -383,14 +303,16 @@ public final class FlashKeyStore implements KeyStore {
             int to = Math.min(r.endSegment(segmentBits), e.segCount);
             if (r.consumed) {
                 e.present.clear(from, to);
+                List<SegCopy> unfinished = new ArrayList<>();
                 for (int a = from; a < to; a++) {
                     for (SegCopy c : e.copies.get(a)) {
                         if (!c.rec().zeroSlots.get(c.slot())) {
-                            zeroize(c);
-                            zeroized = true;
+                            unfinished.add(c);
                         }
                     }
                 }
+                zeroize(unfinished);
+                zeroized |= !unfinished.isEmpty();
             } else {
                 e.reserved.set(from, to);
             }
@@ -425,32 +347,6 @@ public final class FlashKeyStore implements KeyStore {
     }
 
     /**
-     * Collects the committed records of a log block image into {@code out}, resynchronizing at
-     * 8-byte boundaries after anything that is not one; returns the end of the last record.
-     */
-    private int scanRecords(byte[] buf, int block, List<Rec> out) {
-        int last = buf.length - 1;
-        while (last >= 0 && buf[last] == (byte) 0xFF) {
-            last--;
-        }
-        int pos = Layout.BLOCK_HEADER_LEN;
-        int end = pos;
-        while (pos + Layout.RECORD_HEADER_LEN <= buf.length && pos <= last) {
-            if (buf[pos] == Layout.RECORD_MAGIC) {
-                Rec r = parse(buf, pos, block);
-                if (r != null) {
-                    out.add(r);
-                    pos += r.length;
-                    end = pos;
-                    continue;
-                }
-            }
-            pos += 8;
-        }
-        return end;
-    }
-
-    /**
      * For tests: every sealed segment on the flash, in any block with a valid block header, that
      * still authenticates, as block id → absolute segment indices.
      */
@@ -461,11 +357,11 @@ public final class FlashKeyStore implements KeyStore {
             byte[] buf = new byte[geo.blockSize()];
             for (int b = Layout.HEADER_BLOCKS; b < blocks.length; b++) {
                 flash.read(geo.blockAddress(b), buf, 0, buf.length);
-                if (!validBlockHeader(buf)) {
+                if (!OnFlash.validBlockHeader(buf)) {
                     continue;
                 }
                 List<Rec> recs = new ArrayList<>();
-                scanRecords(buf, b, recs);
+                format.scanRecords(buf, b, recs);
                 for (Rec r : recs) {
                     if (r.meta instanceof Meta.Key k) {
                         for (int i = 0; i < r.abs.length; i++) {
@@ -474,7 +370,7 @@ public final class FlashKeyStore implements KeyStore {
                                     crypto.open(
                                             r.seq,
                                             i,
-                                            segAad(k.blockId(), r.abs[i]),
+                                            RecordFormat.segAad(k.blockId(), r.abs[i]),
                                             buf,
                                             at,
                                             r.segLen);
@@ -493,77 +389,6 @@ public final class FlashKeyStore implements KeyStore {
 
     private boolean validLogBlock(int b) {
         return b >= Layout.HEADER_BLOCKS && b < blocks.length;
-    }
-
-    private static boolean validBlockHeader(byte[] b) {
-        return Bytes.i32(b, 0) == Layout.BLOCK_MAGIC
-                && Bytes.u16(b, 4) == Layout.FORMAT_VERSION
-                && Bytes.i32(b, Layout.BLOCK_CRC_AT) == Bytes.crc(b, 0, Layout.BLOCK_CRC_AT)
-                && b[Layout.BLOCK_COMMIT_AT] == Layout.COMMIT;
-    }
-
-    /** A committed record at {@code pos}, or null. Never throws on garbage. */
-    private Rec parse(byte[] buf, int pos, int block) {
-        try {
-            if (buf[pos + 1] != Layout.FORMAT_VERSION) {
-                return null;
-            }
-            int n = Bytes.u16(buf, pos + 2);
-            int m = Bytes.i32(buf, pos + 4);
-            long seq = Bytes.i64(buf, pos + 8);
-            int s = Bytes.i32(buf, pos + 16);
-            if (m < Layout.TAG_LEN + 1
-                    || m > geo.blockSize()
-                    || (n == 0 ? s != 0 : s != sealedSegLen)) {
-                return null;
-            }
-            long len = Layout.recordLength(m, 0, 0) + (long) n * s;
-            if (pos + len > buf.length) {
-                return null;
-            }
-            int length = Layout.recordLength(m, n, s);
-            if (pos + length > buf.length) {
-                return null;
-            }
-            if (Bytes.i32(buf, pos + 20 + m) != Bytes.crc(buf, pos, 20 + m)
-                    || buf[pos + 24 + m] != Layout.COMMIT) {
-                return null;
-            }
-            byte[] aad = Arrays.copyOfRange(buf, pos, pos + Layout.RECORD_HEADER_LEN);
-            byte[] plain =
-                    crypto.open(
-                            seq, Layout.META_INDEX, aad, buf, pos + Layout.RECORD_HEADER_LEN, m);
-            if (plain == null) {
-                return null;
-            }
-            Meta meta = Meta.decode(plain);
-            if (meta == null) {
-                return null;
-            }
-            int[] abs = new int[0];
-            if (meta instanceof Meta.Key k) {
-                if (k.segments() != n || k.segmentBits() != segmentBits) {
-                    return null;
-                }
-                abs = k.absoluteIndices();
-            } else if (n != 0) {
-                return null;
-            }
-            int base = Layout.segmentBase(m);
-            Rec r = new Rec(seq, block, pos, length, meta, base, s, abs);
-            for (int i = 0; i < n; i++) {
-                int at = pos + base + i * s;
-                if (Bytes.allEqual(buf, at, s, (byte) 0)) {
-                    r.zeroSlots.set(i);
-                }
-                if (!Bytes.allEqual(buf, at + segBytes, Layout.TAG_LEN, (byte) 0)) {
-                    r.liveSlots.set(i);
-                }
-            }
-            return r;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     /** Adds a committed record to the index (records arrive in seq order). */
@@ -628,7 +453,7 @@ public final class FlashKeyStore implements KeyStore {
     }
 
     private void writeHeader() {
-        byte[] h = header(geo, generation, segmentBits, salt, check);
+        byte[] h = OnFlash.header(geo, generation, segmentBits, salt, check);
         byte[] page = new byte[geo.pageSize()];
         int target = -1;
         for (int p = headerPage + 1; p < geo.pagesPerBlock(); p++) {
@@ -648,7 +473,7 @@ public final class FlashKeyStore implements KeyStore {
             target = 0;
         }
         headerPage = target;
-        programCommitted(
+        OnFlash.programCommitted(
                 flash,
                 geo.blockAddress(headerBlock) + (long) target * geo.pageSize(),
                 h,
@@ -659,154 +484,17 @@ public final class FlashKeyStore implements KeyStore {
 
     @Override
     public void append(KeyBlock block) {
-        write(
-                () -> {
-                    int bits = block.bits().bitLength();
-                    if (bits > maxBlockBits()) {
-                        throw new KeyStoreException(
-                                Reason.BLOCK_TOO_LARGE,
-                                "block "
-                                        + block.blockId()
-                                        + " has "
-                                        + bits
-                                        + " bits, max "
-                                        + maxBlockBits());
-                    }
-                    if (keys.containsKey(block.blockId())) {
-                        throw new KeyStoreException(
-                                Reason.DUPLICATE_BLOCK,
-                                "block " + block.blockId() + " is already stored");
-                    }
-                    int n = (bits + segmentBits - 1) / segmentBits;
-                    byte[] packed = block.bits().toByteArray();
-                    byte[][] plain = new byte[n][];
-                    try {
-                        for (int i = 0; i < n; i++) {
-                            plain[i] = new byte[segBytes];
-                            System.arraycopy(
-                                    packed,
-                                    i * segBytes,
-                                    plain[i],
-                                    0,
-                                    Math.min(segBytes, packed.length - i * segBytes));
-                        }
-                        Meta.Key meta =
-                                new Meta.Key(
-                                        block.blockId(),
-                                        block.acquiredAtEpochMillis(),
-                                        bits,
-                                        segmentBits,
-                                        block.counts(),
-                                        new int[] {0},
-                                        new int[] {n});
-                        int[] abs = meta.absoluteIndices();
-                        Rec r = writeRecord(seq -> meta, plain, abs, block.blockId(), false);
-                        KeyEntry e =
-                                new KeyEntry(
-                                        block.blockId(),
-                                        block.acquiredAtEpochMillis(),
-                                        block.counts(),
-                                        bits,
-                                        segmentBits);
-                        keys.put(e.blockId, e);
-                        e.recs.add(r);
-                        for (int i = 0; i < n; i++) {
-                            e.copies.get(i).add(new SegCopy(r, i));
-                        }
-                        e.present.set(0, n);
-                    } finally {
-                        Arrays.fill(packed, (byte) 0);
-                        for (byte[] p : plain) {
-                            if (p != null) {
-                                Arrays.fill(p, (byte) 0);
-                            }
-                        }
-                    }
-                    return null;
-                });
+        write(() -> appendLocked(block));
     }
 
     @Override
     public Reservation reserve(RequestId requestId, int bits) {
-        return write(
-                () -> {
-                    Res existing = byRequest.get(requestId);
-                    if (existing != null) {
-                        if (existing.range.bitLength() != bits) {
-                            throw new KeyStoreException(
-                                    Reason.REQUEST_ID_CONFLICT,
-                                    requestId + " names " + ref(existing) + " of another size");
-                        }
-                        return view(existing);
-                    }
-                    if (bits <= 0) {
-                        throw new KeyStoreException(
-                                Reason.INVALID_ARGUMENT, "bits must be positive, got " + bits);
-                    }
-                    int need = (int) (((long) bits + segmentBits - 1) / segmentBits);
-                    for (KeyEntry e : keys.values()) {
-                        int run = 0;
-                        for (int a = 0; a < e.segCount; a++) {
-                            run = e.present.get(a) && !e.reserved.get(a) ? run + 1 : 0;
-                            if (run == need) {
-                                int start = a - need + 1;
-                                if ((long) start * segmentBits + bits <= e.totalBits) {
-                                    return view(
-                                            doReserve(
-                                                    requestId,
-                                                    new KeyRange(
-                                                            e.blockId, start * segmentBits, bits)));
-                                }
-                                run--;
-                            }
-                        }
-                    }
-                    throw new KeyStoreException(
-                            Reason.INSUFFICIENT_KEY,
-                            "no block has " + bits + " unreserved bits in a row");
-                });
+        return write(() -> reserveLocked(requestId, bits));
     }
 
     @Override
     public Reservation reserve(RequestId requestId, KeyRange range) {
-        return write(
-                () -> {
-                    Res existing = byRequest.get(requestId);
-                    if (existing != null) {
-                        if (!existing.range.equals(range)) {
-                            throw new KeyStoreException(
-                                    Reason.REQUEST_ID_CONFLICT,
-                                    requestId + " names " + ref(existing) + " of another range");
-                        }
-                        return view(existing);
-                    }
-                    if (range.bitOffset() % segmentBits != 0) {
-                        throw new KeyStoreException(
-                                Reason.MISALIGNED_RANGE,
-                                "offset "
-                                        + range.bitOffset()
-                                        + " is not a multiple of "
-                                        + segmentBits);
-                    }
-                    KeyEntry e = keys.get(range.blockId());
-                    if (e == null || range.endBit() > e.totalBits) {
-                        throw new KeyStoreException(
-                                Reason.RANGE_UNAVAILABLE,
-                                "block " + range.blockId() + " has no such range");
-                    }
-                    int from = range.bitOffset() / segmentBits;
-                    int to = (range.endBit() + segmentBits - 1) / segmentBits;
-                    for (int a = from; a < to; a++) {
-                        if (!e.present.get(a) || e.reserved.get(a)) {
-                            throw new KeyStoreException(
-                                    Reason.RANGE_UNAVAILABLE,
-                                    "bits of block "
-                                            + range.blockId()
-                                            + " are reserved or consumed");
-                        }
-                    }
-                    return view(doReserve(requestId, range));
-                });
+        return write(() -> reserveLocked(requestId, range));
     }
 
     private Res doReserve(RequestId requestId, KeyRange range) {
@@ -848,194 +536,35 @@ public final class FlashKeyStore implements KeyStore {
 
     @Override
     public KeyMaterial read(Reference reference) {
-        return readLocked(
-                () -> {
-                    Res r = reservations.get(reference.value());
-                    if (r == null) {
-                        throw new KeyStoreException(
-                                Reason.UNKNOWN_REFERENCE, reference + " is not known");
-                    }
-                    if (r.consumed) {
-                        throw new KeyStoreException(
-                                Reason.ALREADY_CONSUMED, reference + " is consumed");
-                    }
-                    KeyEntry e = keys.get(r.range.blockId());
-                    int from = r.firstSegment(segmentBits);
-                    int to = r.endSegment(segmentBits);
-                    if (e == null || to > e.segCount) {
-                        throw new KeyStoreException(
-                                Reason.CORRUPT_DATA, "bits of " + reference + " are missing");
-                    }
-                    byte[] out = new byte[(to - from) * segBytes];
-                    try {
-                        for (int a = from; a < to; a++) {
-                            byte[] p = readSegment(e, a);
-                            if (p == null) {
-                                throw new KeyStoreException(
-                                        Reason.CORRUPT_DATA,
-                                        "a segment of "
-                                                + reference
-                                                + " failed its integrity check");
-                            }
-                            System.arraycopy(p, 0, out, (a - from) * segBytes, segBytes);
-                            Arrays.fill(p, (byte) 0);
-                        }
-                        int bits = r.range.bitLength();
-                        return KeyMaterial.wrap(Arrays.copyOf(out, (bits + 7) / 8), bits);
-                    } finally {
-                        Arrays.fill(out, (byte) 0);
-                    }
-                });
+        return readLocked(() -> readBits(reference));
     }
 
     @Override
     public void consume(Reference reference) {
-        write(
-                () -> {
-                    Res r = reservations.get(reference.value());
-                    if (r == null) {
-                        throw new KeyStoreException(
-                                Reason.UNKNOWN_REFERENCE, reference + " is not known");
-                    }
-                    if (r.consumed) {
-                        return null;
-                    }
-                    Rec rec = writeRecord(seq -> new Meta.Consume(r.ref), null, null, 0, false);
-                    r.recs.add(rec);
-                    markConsumed(r, rec.seq);
-                    KeyEntry e = keys.get(r.range.blockId());
-                    if (e != null) {
-                        int from = Math.min(r.firstSegment(segmentBits), e.segCount);
-                        int to = Math.min(r.endSegment(segmentBits), e.segCount);
-                        for (int a = from; a < to; a++) {
-                            for (SegCopy c : e.copies.get(a)) {
-                                zeroize(c);
-                            }
-                        }
-                        flash.sync();
-                        e.present.clear(from, to);
-                        e.reserved.clear(from, to);
-                    }
-                    return null;
-                });
+        write(() -> consumeLocked(reference));
     }
 
     @Override
     public Optional<KeyBlockInfo> blockInfo(long blockId) {
-        return readLocked(
-                () -> {
-                    KeyEntry e = keys.get(blockId);
-                    if (e == null) {
-                        return Optional.empty();
-                    }
-                    BitSet avail = (BitSet) e.present.clone();
-                    avail.andNot(e.reserved);
-                    return Optional.of(
-                            new KeyBlockInfo(
-                                    e.blockId,
-                                    e.acquiredAt,
-                                    e.counts,
-                                    e.totalBits,
-                                    (int) e.bitsIn(avail, segmentBits),
-                                    (int) e.bitsIn(e.reserved, segmentBits)));
-                });
+        return readLocked(() -> blockInfoLocked(blockId));
     }
 
     @Override
     public KeyStoreStats stats() {
-        return readLocked(
-                () -> {
-                    long available = 0;
-                    long reserved = 0;
-                    int withBits = 0;
-                    for (KeyEntry e : keys.values()) {
-                        BitSet avail = (BitSet) e.present.clone();
-                        avail.andNot(e.reserved);
-                        available += e.bitsIn(avail, segmentBits);
-                        reserved += e.bitsIn(e.reserved, segmentBits);
-                        if (!e.present.isEmpty()) {
-                            withBits++;
-                        }
-                    }
-                    long consumed = 0;
-                    for (Res r : consumedOrder.values()) {
-                        consumed += r.range.bitLength();
-                    }
-                    long free = 0;
-                    long reclaimable = 0;
-                    int freeBlocks = 0;
-                    long minEc = Long.MAX_VALUE;
-                    long maxEc = 0;
-                    long total = 0;
-                    long retainFloor = retainFloor();
-                    for (Block b : blocks) {
-                        if (b == null) {
-                            continue;
-                        }
-                        if (b.state != BlockState.BAD) {
-                            long ec = eraseCountOf(b);
-                            minEc = Math.min(minEc, ec);
-                            maxEc = Math.max(maxEc, ec);
-                            total += ec;
-                        }
-                        switch (b.state) {
-                            case FREE_CLEAN, FREE_DIRTY -> {
-                                freeBlocks++;
-                                free += geo.blockSize() - Layout.BLOCK_HEADER_LEN;
-                            }
-                            case HEAD -> {
-                                free += geo.blockSize() - b.write;
-                                reclaimable +=
-                                        b.write
-                                                - Layout.BLOCK_HEADER_LEN
-                                                - liveBytes(b, retainFloor);
-                            }
-                            case CLOSED ->
-                                    reclaimable +=
-                                            geo.blockSize()
-                                                    - Layout.BLOCK_HEADER_LEN
-                                                    - liveBytes(b, retainFloor);
-                            case BAD -> {}
-                        }
-                    }
-                    return new KeyStoreStats(
-                            withBits,
-                            available,
-                            reserved,
-                            consumed,
-                            free,
-                            reclaimable,
-                            freeBlocks,
-                            minEc == Long.MAX_VALUE ? 0 : minEc,
-                            maxEc,
-                            total,
-                            generation);
-                });
+        return readLocked(() -> statsLocked());
     }
 
     @Override
     public int collectGarbage() {
-        return write(
-                () -> {
-                    int reclaimed = 0;
-                    if (wearSpread() > config.wearLevelDelta()
-                            && freeCount() >= 2
-                            && collectOne(true)) {
-                        reclaimed++;
-                    }
-                    for (int i = 0; i < blocks.length && freeCount() >= 2; i++) {
-                        if (!collectOne(false, (geo.blockSize() - Layout.BLOCK_HEADER_LEN) / 2)) {
-                            break;
-                        }
-                        reclaimed++;
-                    }
-                    return reclaimed;
-                });
+        return write(() -> collectGarbageLocked());
     }
 
     @Override
     public int maxBlockBits() {
-        int room = geo.blockSize() - Layout.BLOCK_HEADER_LEN - Layout.segmentBase(keyMetaLength(1));
+        int room =
+                geo.blockSize()
+                        - Layout.BLOCK_HEADER_LEN
+                        - Layout.segmentBase(OnFlash.keyMetaLength(1));
         return room / sealedSegLen * segmentBits;
     }
 
@@ -1056,16 +585,7 @@ public final class FlashKeyStore implements KeyStore {
 
     /** The device erase counts as the store knows them (block headers), for tests and tools. */
     public long[] knownEraseCounts() {
-        return readLocked(
-                () -> {
-                    long[] ec = new long[blocks.length];
-                    for (Block b : blocks) {
-                        if (b != null) {
-                            ec[b.index] = eraseCountOf(b);
-                        }
-                    }
-                    return ec;
-                });
+        return readLocked(() -> knownEraseCountsLocked());
     }
 
     @Override
@@ -1074,6 +594,298 @@ public final class FlashKeyStore implements KeyStore {
     }
 
     // ---------------------------------------------------------------- internals
+    private Void appendLocked(KeyBlock block) {
+        int bits = block.bits().bitLength();
+        if (bits > maxBlockBits()) {
+            throw new KeyStoreException(
+                    Reason.BLOCK_TOO_LARGE,
+                    "block " + block.blockId() + " has " + bits + " bits, max " + maxBlockBits());
+        }
+        if (keys.containsKey(block.blockId())) {
+            throw new KeyStoreException(
+                    Reason.DUPLICATE_BLOCK, "block " + block.blockId() + " is already stored");
+        }
+        int n = (bits + segmentBits - 1) / segmentBits;
+        byte[] packed = block.bits().toByteArray();
+        byte[][] plain = new byte[n][];
+        try {
+            for (int i = 0; i < n; i++) {
+                plain[i] = new byte[segBytes];
+                System.arraycopy(
+                        packed,
+                        i * segBytes,
+                        plain[i],
+                        0,
+                        Math.min(segBytes, packed.length - i * segBytes));
+            }
+            Meta.Key meta =
+                    new Meta.Key(
+                            block.blockId(),
+                            block.acquiredAtEpochMillis(),
+                            bits,
+                            segmentBits,
+                            block.counts(),
+                            new int[] {0},
+                            new int[] {n});
+            int[] abs = meta.absoluteIndices();
+            Rec r = writeRecord(seq -> meta, plain, abs, block.blockId(), false);
+            KeyEntry e =
+                    new KeyEntry(
+                            block.blockId(),
+                            block.acquiredAtEpochMillis(),
+                            block.counts(),
+                            bits,
+                            segmentBits);
+            keys.put(e.blockId, e);
+            e.recs.add(r);
+            for (int i = 0; i < n; i++) {
+                e.copies.get(i).add(new SegCopy(r, i));
+            }
+            e.present.set(0, n);
+        } finally {
+            Arrays.fill(packed, (byte) 0);
+            for (byte[] p : plain) {
+                if (p != null) {
+                    Arrays.fill(p, (byte) 0);
+                }
+            }
+        }
+        return null;
+    }
+
+    private Reservation reserveLocked(RequestId requestId, int bits) {
+        Res existing = byRequest.get(requestId);
+        if (existing != null) {
+            if (existing.range.bitLength() != bits) {
+                throw new KeyStoreException(
+                        Reason.REQUEST_ID_CONFLICT,
+                        requestId + " names " + ref(existing) + " of another size");
+            }
+            return view(existing);
+        }
+        if (bits <= 0) {
+            throw new KeyStoreException(
+                    Reason.INVALID_ARGUMENT, "bits must be positive, got " + bits);
+        }
+        int need = (int) (((long) bits + segmentBits - 1) / segmentBits);
+        for (KeyEntry e : keys.values()) {
+            int run = 0;
+            for (int a = 0; a < e.segCount; a++) {
+                run = e.present.get(a) && !e.reserved.get(a) ? run + 1 : 0;
+                if (run == need) {
+                    int start = a - need + 1;
+                    if ((long) start * segmentBits + bits <= e.totalBits) {
+                        return view(
+                                doReserve(
+                                        requestId,
+                                        new KeyRange(e.blockId, start * segmentBits, bits)));
+                    }
+                    run--;
+                }
+            }
+        }
+        throw new KeyStoreException(
+                Reason.INSUFFICIENT_KEY, "no block has " + bits + " unreserved bits in a row");
+    }
+
+    private Reservation reserveLocked(RequestId requestId, KeyRange range) {
+        Res existing = byRequest.get(requestId);
+        if (existing != null) {
+            if (!existing.range.equals(range)) {
+                throw new KeyStoreException(
+                        Reason.REQUEST_ID_CONFLICT,
+                        requestId + " names " + ref(existing) + " of another range");
+            }
+            return view(existing);
+        }
+        if (range.bitOffset() % segmentBits != 0) {
+            throw new KeyStoreException(
+                    Reason.MISALIGNED_RANGE,
+                    "offset " + range.bitOffset() + " is not a multiple of " + segmentBits);
+        }
+        KeyEntry e = keys.get(range.blockId());
+        if (e == null || range.endBit() > e.totalBits) {
+            throw new KeyStoreException(
+                    Reason.RANGE_UNAVAILABLE, "block " + range.blockId() + " has no such range");
+        }
+        int from = range.bitOffset() / segmentBits;
+        int to = (range.endBit() + segmentBits - 1) / segmentBits;
+        for (int a = from; a < to; a++) {
+            if (!e.present.get(a) || e.reserved.get(a)) {
+                throw new KeyStoreException(
+                        Reason.RANGE_UNAVAILABLE,
+                        "bits of block " + range.blockId() + " are reserved or consumed");
+            }
+        }
+        return view(doReserve(requestId, range));
+    }
+
+    private KeyMaterial readBits(Reference reference) {
+        Res r = reservations.get(reference.value());
+        if (r == null) {
+            throw new KeyStoreException(Reason.UNKNOWN_REFERENCE, reference + " is not known");
+        }
+        if (r.consumed) {
+            throw new KeyStoreException(Reason.ALREADY_CONSUMED, reference + " is consumed");
+        }
+        KeyEntry e = keys.get(r.range.blockId());
+        int from = r.firstSegment(segmentBits);
+        int to = r.endSegment(segmentBits);
+        if (e == null || to > e.segCount) {
+            throw new KeyStoreException(
+                    Reason.CORRUPT_DATA, "bits of " + reference + " are missing");
+        }
+        byte[] out = new byte[(to - from) * segBytes];
+        try {
+            for (int a = from; a < to; a++) {
+                byte[] p = readSegment(e, a);
+                if (p == null) {
+                    throw new KeyStoreException(
+                            Reason.CORRUPT_DATA,
+                            "a segment of " + reference + " failed its integrity check");
+                }
+                System.arraycopy(p, 0, out, (a - from) * segBytes, segBytes);
+                Arrays.fill(p, (byte) 0);
+            }
+            int bits = r.range.bitLength();
+            return KeyMaterial.wrap(Arrays.copyOf(out, (bits + 7) / 8), bits);
+        } finally {
+            Arrays.fill(out, (byte) 0);
+        }
+    }
+
+    private Void consumeLocked(Reference reference) {
+        Res r = reservations.get(reference.value());
+        if (r == null) {
+            throw new KeyStoreException(Reason.UNKNOWN_REFERENCE, reference + " is not known");
+        }
+        if (r.consumed) {
+            return null;
+        }
+        Rec rec = writeRecord(seq -> new Meta.Consume(r.ref), null, null, 0, false);
+        r.recs.add(rec);
+        markConsumed(r, rec.seq);
+        KeyEntry e = keys.get(r.range.blockId());
+        if (e != null) {
+            int from = Math.min(r.firstSegment(segmentBits), e.segCount);
+            int to = Math.min(r.endSegment(segmentBits), e.segCount);
+            List<SegCopy> copies = new ArrayList<>();
+            for (int a = from; a < to; a++) {
+                copies.addAll(e.copies.get(a));
+            }
+            zeroize(copies);
+            flash.sync();
+            e.present.clear(from, to);
+            e.reserved.clear(from, to);
+        }
+        return null;
+    }
+
+    private Optional<KeyBlockInfo> blockInfoLocked(long blockId) {
+        KeyEntry e = keys.get(blockId);
+        if (e == null) {
+            return Optional.empty();
+        }
+        BitSet avail = (BitSet) e.present.clone();
+        avail.andNot(e.reserved);
+        return Optional.of(
+                new KeyBlockInfo(
+                        e.blockId,
+                        e.acquiredAt,
+                        e.counts,
+                        e.totalBits,
+                        (int) e.bitsIn(avail, segmentBits),
+                        (int) e.bitsIn(e.reserved, segmentBits)));
+    }
+
+    private KeyStoreStats statsLocked() {
+        long available = 0;
+        long reserved = 0;
+        int withBits = 0;
+        for (KeyEntry e : keys.values()) {
+            BitSet avail = (BitSet) e.present.clone();
+            avail.andNot(e.reserved);
+            available += e.bitsIn(avail, segmentBits);
+            reserved += e.bitsIn(e.reserved, segmentBits);
+            if (!e.present.isEmpty()) {
+                withBits++;
+            }
+        }
+        long consumed = 0;
+        for (Res r : consumedOrder.values()) {
+            consumed += r.range.bitLength();
+        }
+        long free = 0;
+        long reclaimable = 0;
+        int freeBlocks = 0;
+        long minEc = Long.MAX_VALUE;
+        long maxEc = 0;
+        long total = 0;
+        long retainFloor = retainFloor();
+        for (Block b : blocks) {
+            if (b == null) {
+                continue;
+            }
+            if (b.state != BlockState.BAD) {
+                long ec = eraseCountOf(b);
+                minEc = Math.min(minEc, ec);
+                maxEc = Math.max(maxEc, ec);
+                total += ec;
+            }
+            switch (b.state) {
+                case FREE_CLEAN, FREE_DIRTY -> {
+                    freeBlocks++;
+                    free += geo.blockSize() - Layout.BLOCK_HEADER_LEN;
+                }
+                case HEAD -> {
+                    free += geo.blockSize() - b.write;
+                    reclaimable += b.write - Layout.BLOCK_HEADER_LEN - liveBytes(b, retainFloor);
+                }
+                case CLOSED ->
+                        reclaimable +=
+                                geo.blockSize()
+                                        - Layout.BLOCK_HEADER_LEN
+                                        - liveBytes(b, retainFloor);
+                case BAD -> {}
+            }
+        }
+        return new KeyStoreStats(
+                withBits,
+                available,
+                reserved,
+                consumed,
+                free,
+                reclaimable,
+                freeBlocks,
+                minEc == Long.MAX_VALUE ? 0 : minEc,
+                maxEc,
+                total,
+                generation);
+    }
+
+    private int collectGarbageLocked() {
+        int reclaimed = 0;
+        if (wearSpread() > config.wearLevelDelta() && freeCount() >= 2 && collectOne(true)) {
+            reclaimed++;
+        }
+        for (int i = 0; i < blocks.length && freeCount() >= 2; i++) {
+            if (!collectOne(false, (geo.blockSize() - Layout.BLOCK_HEADER_LEN) / 2)) {
+                break;
+            }
+            reclaimed++;
+        }
+        return reclaimed;
+    }
+
+    private long[] knownEraseCountsLocked() {
+        long[] ec = new long[blocks.length];
+        for (Block b : blocks) {
+            if (b != null) {
+                ec[b.index] = eraseCountOf(b);
+            }
+        }
+        return ec;
+    }
 
     private static String ref(Res r) {
         return new Reference(r.ref).toString();
@@ -1140,18 +952,27 @@ public final class FlashKeyStore implements KeyStore {
         return geo.blockAddress(r.block) + r.offset + r.segBase + (long) c.slot() * r.segLen;
     }
 
-    private static byte[] segAad(long blockId, int absIndex) {
-        byte[] aad = new byte[12];
-        Bytes.put64(aad, 0, blockId);
-        Bytes.put32(aad, 8, absIndex);
-        return aad;
-    }
-
-    private void zeroize(SegCopy c) {
-        byte[] zeros = new byte[c.rec().segLen];
-        flash.program(segAddress(c), zeros, 0, zeros.length);
-        c.rec().liveSlots.clear(c.slot());
-        c.rec().zeroSlots.set(c.slot());
+    /** Programs every byte of these segment copies to 0x00, one program per contiguous run. */
+    private void zeroize(List<SegCopy> copies) {
+        List<SegCopy> sorted = new ArrayList<>(copies);
+        sorted.sort(Comparator.comparingLong(this::segAddress));
+        int i = 0;
+        while (i < sorted.size()) {
+            long start = segAddress(sorted.get(i));
+            long end = start + sorted.get(i).rec().segLen;
+            int j = i + 1;
+            while (j < sorted.size() && segAddress(sorted.get(j)) == end) {
+                end += sorted.get(j).rec().segLen;
+                j++;
+            }
+            byte[] zeros = new byte[(int) (end - start)];
+            flash.program(start, zeros, 0, zeros.length);
+            for (int k = i; k < j; k++) {
+                sorted.get(k).rec().liveSlots.clear(sorted.get(k).slot());
+                sorted.get(k).rec().zeroSlots.set(sorted.get(k).slot());
+            }
+            i = j;
+        }
     }
 
     /**
@@ -1169,7 +990,7 @@ public final class FlashKeyStore implements KeyStore {
                         crypto.open(
                                 c.rec().seq,
                                 c.slot(),
-                                segAad(e.blockId, a),
+                                RecordFormat.segAad(e.blockId, a),
                                 sealed,
                                 0,
                                 sealed.length);
@@ -1193,34 +1014,11 @@ public final class FlashKeyStore implements KeyStore {
         int len = Layout.recordLength(m, n, s);
         int block = ensureSpace(len, gc);
         long seq = nextSeq();
-        byte[] mp = metaOf.apply(seq).encode();
-        byte[] buf = new byte[len];
-        Arrays.fill(buf, (byte) 0xFF);
-        buf[0] = Layout.RECORD_MAGIC;
-        buf[1] = Layout.FORMAT_VERSION;
-        Bytes.put16(buf, 2, n);
-        Bytes.put32(buf, 4, m);
-        Bytes.put64(buf, 8, seq);
-        Bytes.put32(buf, 16, s);
-        crypto.seal(
-                seq,
-                Layout.META_INDEX,
-                Arrays.copyOf(buf, Layout.RECORD_HEADER_LEN),
-                mp,
-                0,
-                mp.length,
-                buf,
-                20);
-        Bytes.put32(buf, 20 + m, Bytes.crc(buf, 0, 20 + m));
+        byte[] buf = format.encode(seq, metaOf.apply(seq), segPlain, abs, blockId);
         int base = Layout.segmentBase(m);
-        for (int i = 0; i < n; i++) {
-            crypto.seal(
-                    seq, i, segAad(blockId, abs[i]), segPlain[i], 0, segBytes, buf, base + i * s);
-        }
-        buf[24 + m] = Layout.COMMIT;
         Block blk = blocks[block];
         int offset = blk.write;
-        programCommitted(flash, geo.blockAddress(block) + offset, buf, 24 + m);
+        OnFlash.programCommitted(flash, geo.blockAddress(block) + offset, buf, 24 + m);
         Rec r =
                 new Rec(
                         seq,
@@ -1352,7 +1150,7 @@ public final class FlashKeyStore implements KeyStore {
 
     private void startBlock(Block b, long eraseCount) {
         long seq = nextSeq();
-        writeBlockHeader(flash, geo, b.index, seq, eraseCount);
+        OnFlash.writeBlockHeader(flash, geo, b.index, seq, eraseCount);
         b.hasHeader = true;
         b.seq = seq;
         b.eraseCount = eraseCount;
@@ -1578,7 +1376,7 @@ public final class FlashKeyStore implements KeyStore {
                             crypto.open(
                                     r.seq,
                                     i,
-                                    segAad(k.blockId(), r.abs[i]),
+                                    RecordFormat.segAad(k.blockId(), r.abs[i]),
                                     sealed,
                                     0,
                                     sealed.length);

@@ -49,11 +49,12 @@ class PowerLossTest {
     @Tag("slow")
     void longerWorkloadsMoreSeedsAndAWriteCache() {
         int tried = 0;
-        for (long seed = 100; seed < 130; seed++) {
-            tried += runSeed(seed, 200, seed % 2 == 0, 1);
+        for (long seed = 100; seed < 110; seed++) {
+            tried += runSeed(seed, 150, seed % 2 == 0, 1);
         }
-        System.out.println("power-loss (slow): tried " + tried + " cut points");
-        assertThat(tried).isGreaterThan(20_000);
+        System.out.println(
+                "power-loss (slow): tried " + tried + " cut points, half with a write cache");
+        assertThat(tried).isGreaterThan(8_000);
     }
 
     /**
