@@ -222,6 +222,46 @@ public final class ModemClient implements AutoCloseable {
         return new KeyMaterial(ref, key == null ? new byte[0] : key);
     }
 
+    /**
+     * Fetches {@code length} bytes of a reserved key from byte {@code offset} (fewer at the end of
+     * the key), in as many chunks as needed. The caller wipes the returned array.
+     */
+    public byte[] fetchRange(KeyRef ref, int offset, int length) throws ProtocolException {
+        if (offset < 0 || length < 1) {
+            throw new IllegalArgumentException("offset >= 0 and length >= 1");
+        }
+        byte[] out = new byte[length];
+        int got = 0;
+        while (got < length) {
+            FetchResponse r =
+                    (FetchResponse)
+                            call(
+                                    new FetchRequest(
+                                            ref,
+                                            offset + got,
+                                            Math.min(config.fetchChunk(), length - got)));
+            try {
+                if (r.offset() != offset + got || r.data().length > length - got) {
+                    Arrays.fill(out, (byte) 0);
+                    throw new ProtocolException(ErrorCode.MALFORMED, "inconsistent FETCH chunk");
+                }
+                System.arraycopy(r.data(), 0, out, got, r.data().length);
+                got += r.data().length;
+                if (r.data().length == 0 || offset + got >= r.totalLength()) {
+                    break;
+                }
+            } finally {
+                r.wipe();
+            }
+        }
+        if (got < length) {
+            byte[] shorter = Arrays.copyOf(out, got);
+            Arrays.fill(out, (byte) 0);
+            return shorter;
+        }
+        return out;
+    }
+
     /** Consumes a reference; returns true if this call consumed it, false if it already was. */
     public boolean consume(KeyRef ref) throws ProtocolException {
         return !((ConsumeResponse) call(new ConsumeRequest(ref))).alreadyConsumed();

@@ -47,13 +47,18 @@ public enum ErrorCode {
         return code;
     }
 
-    /** The error code with this value; unknown values map to {@link #INTERNAL}. */
+    /** The error code with this value, or {@code null} if none has it. */
     public static ErrorCode fromCode(int code) {
         for (ErrorCode e : values()) {
             if (e.code == code) {
                 return e;
             }
         }
-        return INTERNAL;
+        return null;
+    }
+
+    /** True for the codes that may appear on the wire (the host-local ones may not). */
+    public boolean onWire() {
+        return code < 0x100;
     }
 }

@@ -165,7 +165,12 @@ public final class Messages {
             case ERROR:
                 {
                     int code = r.u16();
-                    return new ErrorResponse(ErrorCode.fromCode(code), Strings.read(r));
+                    ErrorCode e = ErrorCode.fromCode(code);
+                    if (e == null || !e.onWire()) {
+                        throw new MessageFormatException(
+                                String.format("unknown error code 0x%04x", code));
+                    }
+                    return new ErrorResponse(e, Strings.read(r));
                 }
             default:
                 throw new MessageFormatException(type + " has no response");

@@ -3,7 +3,7 @@ package io.qkdmodem.protocol.message;
 import io.qkdmodem.protocol.wire.ByteWriter;
 
 /**
- * STATUS answer. Payload (46 bytes): availableBits u64, reservedBits u64, poolBits u64, linkState
+ * STATUS answer. Payload (43 bytes): availableBits u64, reservedBits u64, poolBits u64, linkState
  * u8 (0 down, 1 establishing, 2 up), health u8 (0 ok, 1 degraded, 2 fault), qberPpm u32,
  * blocksStored u32, framesReceived u32, framesRejected u32, authenticated u8 (1 if the session that
  * asks is authenticated).

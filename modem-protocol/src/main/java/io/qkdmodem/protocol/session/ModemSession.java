@@ -77,7 +77,10 @@ public final class ModemSession {
     private final SessionStats stats = new SessionStats();
 
     private State state = State.AWAIT_HELLO;
+
+    /** Highest sequence number of a verified (authenticated) request in this session. */
     private long lastSeq = -1;
+
     private long eventSeq;
     private int subscription;
     private byte[] helloRequestPayload;
@@ -185,12 +188,15 @@ public final class ModemSession {
             payload = f.payload();
         }
         MessageType type = MessageType.fromCode(f.type());
-        boolean hello = type == MessageType.HELLO && !protectedFrame;
-        if (!hello && f.seq() <= lastSeq) {
-            stats.replaysRejected++;
-            return;
+        if (protectedFrame) {
+            // only a frame that verified may advance the counter, so forgeries cannot block it
+            if (f.seq() <= lastSeq) {
+                stats.replaysRejected++;
+                Arrays.fill(payload, (byte) 0);
+                return;
+            }
+            lastSeq = f.seq();
         }
-        lastSeq = f.seq();
         if (f.version() != PROTOCOL_VERSION) {
             error(f, protectedFrame, ErrorCode.UNSUPPORTED_VERSION, "frame version " + f.version());
             return;
@@ -307,11 +313,9 @@ public final class ModemSession {
         byte[] payload = h.payload();
         if (state == State.AWAIT_AUTH && Arrays.equals(payload, helloRequestPayload)) {
             respond(f, false, helloResponse); // a retransmitted HELLO: same answer, same nonce
-            lastSeq = f.seq();
             return;
         }
         endSession();
-        lastSeq = f.seq();
         if (h.role() != Role.HOST) {
             error(f, false, ErrorCode.UNEXPECTED_MESSAGE, "HELLO from a " + h.role());
             return;
@@ -378,6 +382,7 @@ public final class ModemSession {
         helloResponse = null;
         subscription = 0;
         eventSeq = 0;
+        lastSeq = -1;
     }
 
     private void error(Frame request, boolean prot, ErrorCode code, String detail) {

@@ -327,4 +327,39 @@ class SessionTest {
         h.advanceMillis(500);
         assertThat(h.host.state()).isEqualTo(HostSession.State.READY);
     }
+
+    @Test
+    void plainFrameWithHugeSeqCannotBlockTheAuthenticatedCounter() throws Exception {
+        SessionHarness h = new SessionHarness();
+        h.connect();
+        byte[] forged =
+                FrameEncoder.encode(
+                        new Frame(1, 0x03, 0, 0xFFFF_FFFFL, new StatusRequest().payload()));
+        h.modem.receive(forged, 0, forged.length);
+        h.modem.pollOutput();
+        CompletableFuture<Message> r = h.host.request(ReserveRequest.of(1, 8));
+        h.pump();
+        assertThat(r.get()).isInstanceOf(ReserveResponse.class);
+    }
+
+    @Test
+    void helloWithoutACommonVersionIsRefused() throws Exception {
+        SessionHarness h = new SessionHarness();
+        byte[] hello =
+                new io.qkdmodem.protocol.message.HelloRequest(
+                                2,
+                                3,
+                                io.qkdmodem.protocol.message.Role.HOST,
+                                0,
+                                new byte[16],
+                                new byte[] {'h'},
+                                "future")
+                        .payload();
+        byte[] wire = FrameEncoder.encode(new Frame(1, 0x01, 0, 1, hello));
+        h.modem.receive(wire, 0, wire.length);
+        Frame answer = decode(h.modem.pollOutput());
+        assertThat(answer.type()).isEqualTo(0x7F);
+        assertThat(answer.payload()[1]).isEqualTo((byte) ErrorCode.UNSUPPORTED_VERSION.code());
+        assertThat(h.modem.state()).isEqualTo(ModemSession.State.AWAIT_HELLO);
+    }
 }

@@ -15,15 +15,27 @@ public final class FaultyLink implements SerialLink {
     private final Random random;
     private final double pDrop;
     private final double pCorrupt;
+    private final double pDuplicate;
     private volatile boolean enabled = true;
     private long dropped;
     private long corrupted;
+    private long duplicated;
 
     public FaultyLink(SerialLink inner, long seed, double pDrop, double pCorrupt) {
+        this(inner, seed, pDrop, pCorrupt, 0);
+    }
+
+    public FaultyLink(
+            SerialLink inner, long seed, double pDrop, double pCorrupt, double pDuplicate) {
         this.inner = inner;
         this.random = new Random(seed);
         this.pDrop = pDrop;
         this.pCorrupt = pCorrupt;
+        this.pDuplicate = pDuplicate;
+    }
+
+    public synchronized long duplicated() {
+        return duplicated;
     }
 
     public void setEnabled(boolean enabled) {
@@ -59,7 +71,7 @@ public final class FaultyLink implements SerialLink {
             inner.write(buf, off, len);
             return;
         }
-        byte[] out = new byte[len];
+        byte[] out = new byte[2 * len];
         int n = 0;
         synchronized (this) {
             for (int i = off; i < off + len; i++) {
@@ -74,6 +86,10 @@ public final class FaultyLink implements SerialLink {
                     corrupted++;
                 }
                 out[n++] = b;
+                if (x >= pDrop + pCorrupt && x < pDrop + pCorrupt + pDuplicate) {
+                    out[n++] = b;
+                    duplicated++;
+                }
             }
         }
         inner.write(out, 0, n);
