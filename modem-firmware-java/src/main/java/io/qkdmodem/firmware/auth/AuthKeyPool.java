@@ -279,6 +279,15 @@ public final class AuthKeyPool implements AutoCloseable {
                 ch.force(true);
             }
             try {
+                Files.setPosixFilePermissions(
+                        tmp,
+                        java.util.Set.of(
+                                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+            try {
                 Files.move(
                         tmp,
                         file,

@@ -12,7 +12,9 @@ import io.qkdmodem.protocol.wire.ByteWriter;
  * @param deviceId the sender's device id (not secret)
  * @param settingsDigest digest of the settings both sides must agree on (frame size, protocol
  *     variant, intensities, basis bias, block size, monitor fraction)
- * @param lastBlockId the highest block id in the sender's key store, -1 if none
+ * @param lastBlockId the highest block id the sender has used (kept durably), -1 if none
+ * @param storedBlockId the highest block id whose bits are available in the sender's store, -1 if
+ *     none (Bob's may be a block Alice never committed: she asks him to drop it)
  * @param authPosition the sender's auth pool position
  * @param lastFrameId the last frame id the sender used, -1 if none
  */
@@ -21,6 +23,7 @@ public record Hello(
         String deviceId,
         long settingsDigest,
         long lastBlockId,
+        long storedBlockId,
         long authPosition,
         long lastFrameId)
         implements LinkMessage {
@@ -36,7 +39,11 @@ public record Hello(
     public void encodeBody(ByteWriter w) {
         byte[] id = deviceId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         w.u8(alice ? 1 : 0).u8(id.length).bytes(id);
-        w.u64(settingsDigest).u64(lastBlockId).u64(authPosition).u64(lastFrameId);
+        w.u64(settingsDigest)
+                .u64(lastBlockId)
+                .u64(storedBlockId)
+                .u64(authPosition)
+                .u64(lastFrameId);
     }
 
     static Hello decode(ByteReader r) throws LinkProtocolException {
@@ -49,6 +56,6 @@ public record Hello(
             throw new LinkProtocolException("device id too long");
         }
         String id = new String(r.bytes(n), java.nio.charset.StandardCharsets.UTF_8);
-        return new Hello(role == 1, id, r.u64(), r.u64(), r.u64(), r.u64());
+        return new Hello(role == 1, id, r.u64(), r.u64(), r.u64(), r.u64(), r.u64());
     }
 }

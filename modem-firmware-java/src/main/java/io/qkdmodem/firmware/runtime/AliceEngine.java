@@ -95,10 +95,18 @@ final class AliceEngine extends Engine {
 
     @Override
     void session(PeerChannel ch) throws Exception {
-        ch.send(sifter.hello(config.deviceId()));
+        long stored = store.highestAvailable(sifter.lastBlockId());
+        ch.send(sifter.hello(config.deviceId(), stored));
         Hello bob = expect(ch, Hello.class, config.frameTimeout());
         try {
-            execute(sifter.onHello(bob), ch, sifter::onStoreFailure);
+            // Alice holds a block if it is in her store, or if a later one is (blocks commit in
+            // order, so an older one was committed even if her host used it up since).
+            execute(
+                    sifter.onHello(
+                            bob, id -> id <= stored || store.store().blockInfo(id).isPresent()),
+                    ch,
+                    sifter::onStoreFailure);
+            persistUsedIds();
         } catch (LinkProtocolException e) {
             if (e.getMessage().contains("settings differ")) {
                 phase(Phase.SETTINGS_MISMATCH, ModemStatus.FAULT);
@@ -151,6 +159,7 @@ final class AliceEngine extends Engine {
                 return;
             }
             phase(Phase.ACQUIRING, ModemStatus.ACQUIRING);
+            persistUsedIds();
             ch.send(fs);
             sifter.addPulses(states.countCells());
             try {

@@ -70,7 +70,7 @@ final class BobEngine extends Engine {
 
     @Override
     void session(PeerChannel ch) throws Exception {
-        ch.send(sifter.hello(config.deviceId()));
+        ch.send(sifter.hello(config.deviceId(), store.highestAvailable(sifter.lastBlockId())));
         Hello alice = expect(ch, Hello.class, config.frameTimeout());
         try {
             sifter.onHello(alice);
@@ -91,6 +91,7 @@ final class BobEngine extends Engine {
             throw new IOException("no Resume from Alice");
         }
         execute(sifter.onResume(resume), ch, sifter::onStoreFailure);
+        persistUsedIds();
         // Optics are reopened with every session, so both ends of a simulated or front-end link
         // come back together after either modem restarts.
         closeOptics();
@@ -98,7 +99,7 @@ final class BobEngine extends Engine {
         linkUp = true;
         LOG.info("resuming with peer {}: next block {}", alice.deviceId(), resume.nextBlockId());
         phase(Phase.ACQUIRING, ModemStatus.ACQUIRING);
-        while (running) {
+        while (keepServing(sifter.state() != BobSifter.State.AWAIT_FRAME)) {
             LinkMessage m = ch.receive(IDLE_POLL);
             if (m == null) {
                 continue;
@@ -152,6 +153,7 @@ final class BobEngine extends Engine {
             execute(sifter.rejectCurrent(f.blockId(), why), ch, sifter::onStoreFailure);
             return;
         }
+        persistUsedIds();
         ClickReport report;
         try {
             report = receiver.receive(f.frameId(), f.slotCount(), config.frameTimeout());

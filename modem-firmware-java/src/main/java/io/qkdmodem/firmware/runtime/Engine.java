@@ -75,22 +75,44 @@ abstract class Engine implements Runnable {
         thread.start();
     }
 
-    /** Stops the engine: closes the link, waits for the thread. Nothing acknowledged is lost. */
+    /**
+     * Stops the engine: it finishes the exchange in progress (a closing block is committed on both
+     * sides or on neither), then leaves; after {@code wait} the link is closed under it.
+     */
     void stop(Duration wait) {
         running = false;
-        PeerChannel ch = channel;
-        if (ch != null) {
-            ch.close();
-        }
-        connector.close();
-        // No interrupt: an interrupted FileChannel write would close the flash image under the
-        // store.
+        stopRequestedNanos = System.nanoTime();
         try {
             thread.join(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (thread.isAlive()) {
+            PeerChannel ch = channel;
+            if (ch != null) {
+                ch.close();
+            }
+            connector.close();
+            // No interrupt: an interrupted FileChannel write would close the flash image.
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        connector.close();
         phase = Phase.STOPPED;
+    }
+
+    volatile long stopRequestedNanos;
+
+    /** True while running, or while stopping and an exchange is still in progress (bounded). */
+    boolean keepServing(boolean exchangeInProgress) {
+        if (running) {
+            return true;
+        }
+        return exchangeInProgress
+                && System.nanoTime() - stopRequestedNanos < config.frameTimeout().toNanos();
     }
 
     boolean isAlive() {
@@ -215,9 +237,20 @@ abstract class Engine implements Runnable {
         Step failed(long blockId);
     }
 
+    private long persistedBlockId = Long.MIN_VALUE;
+
+    /** Makes the highest block id used durable before a message names it (ids never repeat). */
+    void persistUsedIds() {
+        if (lastBlockId() > persistedBlockId) {
+            saveState(lastBlockId());
+        }
+    }
+
     void saveState(long blockId) {
         try {
-            stateFile.write(Math.max(blockId, lastBlockId()), lastFrameId());
+            long used = Math.max(blockId, lastBlockId());
+            stateFile.write(used, lastFrameId());
+            persistedBlockId = Math.max(persistedBlockId, used);
         } catch (IOException e) {
             LOG.warn("state file not written: {}", e.getMessage());
         }

@@ -4,7 +4,6 @@ import io.qkdmodem.keystore.KeyBlock;
 import io.qkdmodem.keystore.KeyBlockInfo;
 import io.qkdmodem.keystore.KeyRange;
 import io.qkdmodem.keystore.KeyStore;
-import io.qkdmodem.keystore.KeyStoreException;
 import io.qkdmodem.keystore.RequestId;
 import io.qkdmodem.keystore.Reservation;
 import java.util.Optional;
@@ -26,16 +25,12 @@ final class StoreOps {
         return store;
     }
 
-    /** Appends durably; a block already present with this id is left as is (idempotent retry). */
+    /**
+     * Appends durably. A block id already present is an error (ids are never reused: both sides
+     * keep the highest id used durably), reported like any failed append.
+     */
     void append(KeyBlock block) {
-        try {
-            store.append(block);
-        } catch (KeyStoreException e) {
-            if (e.reason() != KeyStoreException.Reason.DUPLICATE_BLOCK) {
-                throw e;
-            }
-            LOG.warn("block {} was already stored", block.blockId());
-        }
+        store.append(block);
     }
 
     /**
@@ -64,6 +59,20 @@ final class StoreOps {
         store.consume(r.reference());
         LOG.info("block {} dropped ({} bits zeroized)", blockId, i.totalBits());
         return true;
+    }
+
+    /**
+     * The highest block id with available bits at or below {@code highestUsed} (looking back at
+     * most 64 ids: only the newest blocks matter when two modems resynchronise), or -1.
+     */
+    long highestAvailable(long highestUsed) {
+        for (long id = highestUsed; id >= 0 && id > highestUsed - 64; id--) {
+            Optional<KeyBlockInfo> i = store.blockInfo(id);
+            if (i.isPresent() && i.get().availableBits() > 0) {
+                return id;
+            }
+        }
+        return -1;
     }
 
     /** The highest block id present at or after {@code hint} (the hint itself if none is). */

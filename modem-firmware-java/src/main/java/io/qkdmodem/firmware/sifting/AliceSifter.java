@@ -41,7 +41,6 @@ public final class AliceSifter {
     private final java.util.function.LongSupplier clockMillis;
     private State state = State.AWAIT_HELLO;
     private long lastBlockId;
-    private long nextBlockId;
     private long nextFrameId;
     private long peerAuthPosition;
 
@@ -56,7 +55,8 @@ public final class AliceSifter {
     private record KeyBlockPending(long blockId, long acquiredAt, long[] pulses) {}
 
     /**
-     * @param lastBlockId the highest block id in Alice's store, -1 if none
+     * @param lastBlockId the highest block id Alice has used (kept durably by the driver), -1 if
+     *     none; new blocks get higher ids
      * @param lastFrameId the last frame id used before, -1 if none
      * @param sampler chooses the monitor's sample bits
      * @param clockMillis wall clock for the block's acquisition time
@@ -73,7 +73,6 @@ public final class AliceSifter {
         this.pool = pool;
         this.monitor = monitor;
         this.lastBlockId = lastBlockId;
-        this.nextBlockId = lastBlockId + 1;
         this.nextFrameId = lastFrameId + 1;
         this.sampler = sampler;
         this.clockMillis = clockMillis;
@@ -87,14 +86,25 @@ public final class AliceSifter {
         return nextFrameId;
     }
 
+    /** The highest block id used so far (new blocks get higher ids); persist it. */
     public long lastBlockId() {
         return lastBlockId;
     }
 
-    /** Alice's own Hello (sent when the link comes up). */
-    public Hello hello(String deviceId) {
+    /**
+     * Alice's own Hello (sent when the link comes up).
+     *
+     * @param storedBlockId the highest block with available bits in Alice's store, -1 if none
+     */
+    public Hello hello(String deviceId, long storedBlockId) {
         return new Hello(
-                true, deviceId, settings.digest(), lastBlockId, pool.position(), nextFrameId - 1);
+                true,
+                deviceId,
+                settings.digest(),
+                lastBlockId,
+                storedBlockId,
+                pool.position(),
+                nextFrameId - 1);
     }
 
     /**
@@ -102,7 +112,8 @@ public final class AliceSifter {
      *
      * @throws LinkProtocolException if it is not from Bob or the settings differ
      */
-    public Step onHello(Hello bob) throws LinkProtocolException {
+    public Step onHello(Hello bob, java.util.function.LongPredicate aliceHolds)
+            throws LinkProtocolException {
         if (bob.alice()) {
             throw new LinkProtocolException("peer also claims to be Alice");
         }
@@ -113,17 +124,17 @@ public final class AliceSifter {
         }
         discardBlock();
         Step step = Step.none();
-        long drop = -1;
-        if (bob.lastBlockId() > lastBlockId) {
-            drop = bob.lastBlockId();
-        } else if (bob.lastBlockId() < lastBlockId) {
-            step.alarm("peer's store lacks block " + lastBlockId + " that this store holds");
-        }
-        nextBlockId = Math.max(lastBlockId, bob.lastBlockId()) + 1;
+        // Bob appends a block before Alice does; if Alice never did (link or power lost before
+        // his Confirm reached her), his copy must go. Only his newest block can be in that state.
+        long drop =
+                bob.storedBlockId() >= 0 && !aliceHolds.test(bob.storedBlockId())
+                        ? bob.storedBlockId()
+                        : -1;
+        lastBlockId = Math.max(lastBlockId, Math.max(bob.lastBlockId(), bob.storedBlockId()));
         nextFrameId = Math.max(nextFrameId, bob.lastFrameId() + 1);
         peerAuthPosition = bob.authPosition();
         state = State.READY;
-        return step.send(new Resume(nextFrameId, nextBlockId, drop));
+        return step.send(new Resume(nextFrameId, lastBlockId + 1, drop));
     }
 
     /**
@@ -142,7 +153,8 @@ public final class AliceSifter {
             byte[] keys = pool.take(offset, BlockTranscript.KEY_BYTES);
             transcript = new BlockTranscript(keys);
             blockAuthOffset = offset;
-            block = new BlockAccumulator(nextBlockId, settings.maxBlockBits());
+            lastBlockId++;
+            block = new BlockAccumulator(lastBlockId, settings.maxBlockBits());
             java.util.Arrays.fill(pulses, 0);
         }
         frame =
@@ -259,7 +271,6 @@ public final class AliceSifter {
         if (!WegmanCarter.tagsEqual(expected, c.tag())) {
             discardBlock();
             state = State.READY;
-            nextBlockId = id + 1;
             return Step.none()
                     .send(new Reject(id, Reject.Reason.TAG_FAILED))
                     .alarm("block " + id + ": peer's authentication tag failed; block discarded");
@@ -273,8 +284,6 @@ public final class AliceSifter {
         step.append(block.toKeyBlock(pending.acquiredAt(), pending.pulses()))
                 .send(new Commit(id))
                 .announce(id);
-        lastBlockId = id;
-        nextBlockId = id + 1;
         discardBlock();
         state = State.READY;
         return step;
@@ -282,7 +291,6 @@ public final class AliceSifter {
 
     /** The append of the last step's block failed: tell Bob to drop his copy. */
     public Step onStoreFailure(long blockId) {
-        lastBlockId = Math.min(lastBlockId, blockId - 1);
         return Step.none()
                 .send(new Reject(blockId, Reject.Reason.STORE_FAILED))
                 .alarm("block " + blockId + " could not be stored; dropped on both sides");
@@ -292,7 +300,6 @@ public final class AliceSifter {
     public Step onReject(Reject r) {
         Step step = Step.none();
         if (block != null && (r.blockId() == block.blockId() || r.blockId() == -1)) {
-            nextBlockId = block.blockId() + 1;
             discardBlock();
         }
         if (state != State.AWAIT_HELLO) {
@@ -308,9 +315,6 @@ public final class AliceSifter {
 
     /** The link went down: forget the block in progress; a new Hello is needed. */
     public void onLinkLost() {
-        if (block != null) {
-            nextBlockId = block.blockId() + 1;
-        }
         discardBlock();
         state = State.AWAIT_HELLO;
     }

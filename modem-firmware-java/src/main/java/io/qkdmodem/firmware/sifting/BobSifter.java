@@ -48,7 +48,7 @@ public final class BobSifter {
     private long uncommittedBlockId = -1;
 
     /**
-     * @param lastBlockId the highest block id in Bob's store, -1 if none
+     * @param lastBlockId the highest block id Bob has used (kept durably by the driver), -1 if none
      * @param lastFrameId the last frame id seen before, -1 if none
      */
     public BobSifter(
@@ -68,6 +68,7 @@ public final class BobSifter {
         return state;
     }
 
+    /** The highest block id used so far; persist it. */
     public long lastBlockId() {
         return lastBlockId;
     }
@@ -76,10 +77,20 @@ public final class BobSifter {
         return lastFrameId;
     }
 
-    /** Bob's Hello (sent when the link comes up). */
-    public Hello hello(String deviceId) {
+    /**
+     * Bob's Hello (sent when the link comes up).
+     *
+     * @param storedBlockId the highest block with available bits in Bob's store, -1 if none
+     */
+    public Hello hello(String deviceId, long storedBlockId) {
         return new Hello(
-                false, deviceId, settings.digest(), lastBlockId, pool.position(), lastFrameId);
+                false,
+                deviceId,
+                settings.digest(),
+                lastBlockId,
+                storedBlockId,
+                pool.position(),
+                lastFrameId);
     }
 
     /** Alice's Hello: checks role and settings. */
@@ -98,10 +109,10 @@ public final class BobSifter {
     public Step onResume(Resume r) {
         discardBlock();
         Step step = Step.none();
-        if (r.dropBlockId() >= 0 && r.dropBlockId() == lastBlockId) {
+        if (r.dropBlockId() >= 0) {
             step.drop(r.dropBlockId());
-            lastBlockId = r.dropBlockId() - 1;
         }
+        lastBlockId = Math.max(lastBlockId, r.nextBlockId() - 1);
         uncommittedBlockId = -1;
         state = State.AWAIT_FRAME;
         return step;
@@ -133,6 +144,7 @@ public final class BobSifter {
             byte[] keys = pool.take(f.authOffset(), BlockTranscript.KEY_BYTES);
             transcript = new BlockTranscript(keys);
             blockAuthOffset = f.authOffset();
+            lastBlockId = f.blockId();
             block = new BlockAccumulator(f.blockId(), settings.maxBlockBits());
         } else if (f.authOffset() != blockAuthOffset) {
             throw new LinkProtocolException("auth offset changed within a block");
@@ -179,16 +191,8 @@ public final class BobSifter {
             throw new LinkProtocolException("sift does not answer the current clicks");
         }
         ClickReport r = report;
-        long[] seen = block.absorb(clicks, s, r::bit, true);
+        block.absorb(clicks, s, r::bit, true);
         Step step = Step.none();
-        if (monitor.record(seen[0], seen[1])) {
-            step.alarm(
-                    String.format(
-                            java.util.Locale.ROOT,
-                            "QBER %.4f above the alarm threshold %.4f",
-                            monitor.qber(),
-                            monitor.threshold()));
-        }
         report = null;
         clicks = null;
         if (!s.closesBlock()) {
@@ -199,11 +203,19 @@ public final class BobSifter {
         long id = block.blockId();
         long expected = transcript.closeAlice(s);
         if (!WegmanCarter.tagsEqual(expected, s.closing().tag())) {
-            lastBlockId = Math.max(lastBlockId, id);
             discardBlock();
             state = State.AWAIT_FRAME;
             return step.send(new Reject(id, Reject.Reason.TAG_FAILED))
                     .alarm("block " + id + ": peer's authentication tag failed; block discarded");
+        }
+        // Only authenticated data reaches the monitor: a forged Sift cannot move the QBER.
+        if (monitor.record(block.sampleBits(), block.sampleErrors())) {
+            step.alarm(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "QBER %.4f above the alarm threshold %.4f",
+                            monitor.qber(),
+                            monitor.threshold()));
         }
         monitor.recordClass(1, block.classBits(1), block.classErrors(1));
         monitor.recordClass(2, block.classBits(2), block.classErrors(2));
@@ -217,7 +229,6 @@ public final class BobSifter {
         confirm = confirm.withTag(transcript.closeBob(confirm));
         step.append(block.toKeyBlock(s.closing().acquiredAtEpochMillis(), s.closing().pulses()))
                 .send(confirm);
-        lastBlockId = id;
         uncommittedBlockId = id;
         discardBlock();
         state = State.AWAIT_COMMIT;
@@ -226,7 +237,6 @@ public final class BobSifter {
 
     /** The append of the last step's block failed: tell Alice, who discards it too. */
     public Step onStoreFailure(long blockId) {
-        lastBlockId = Math.min(lastBlockId, blockId - 1);
         uncommittedBlockId = -1;
         state = State.AWAIT_FRAME;
         return Step.none()
@@ -253,7 +263,6 @@ public final class BobSifter {
             uncommittedBlockId = -1;
         }
         if (block != null && r.blockId() == block.blockId()) {
-            lastBlockId = Math.max(lastBlockId, block.blockId());
             discardBlock();
         }
         if (r.reason() == Reject.Reason.TAG_FAILED) {

@@ -83,6 +83,20 @@ public final class FirmwarePair implements AutoCloseable {
                         .build();
     }
 
+    private FirmwarePair(FirmwarePair base, FirmwareConfig a, FirmwareConfig b) {
+        this.dir = base.dir;
+        this.aliceLinkWrapper = base.aliceLinkWrapper;
+        this.aliceListener = base.aliceListener;
+        base.aliceListener = null;
+        this.aliceConfig = a;
+        this.bobConfig = b;
+    }
+
+    /** A pair on the same links with other configurations (this pair must not be started). */
+    public FirmwarePair withConfigs(FirmwareConfig a, FirmwareConfig b) {
+        return new FirmwarePair(this, a, b);
+    }
+
     private FirmwareConfig.Builder config(
             Role role, String id, Map<String, String> hal, String who, SiftingSettings sifting) {
         Map<String, String> h = new HashMap<>(hal);

@@ -1,0 +1,84 @@
+package io.qkdmodem.firmware.cli;
+
+import io.qkdmodem.firmware.auth.AuthKeyPool;
+import io.qkdmodem.firmware.auth.AuthPoolException;
+import io.qkdmodem.firmware.config.FirmwareConfig;
+import io.qkdmodem.firmware.config.KeyFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Provisions a board: creates the device key if missing and the authentication pool from the secret
+ * shared by both boards of a link.
+ */
+@Command(
+        name = "provision",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Creates the device key (if missing) and the authentication pool from the secret both"
+                    + " modems of a link share (copy it to both boards by hand, then delete it).",
+            "Refuses to overwrite an existing pool: a pool's used keys must never come back."
+        })
+final class ProvisionCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ConfigOption config;
+
+    @Option(
+            names = "--auth-secret",
+            paramLabel = "FILE",
+            description = "the shared auth secret (default: auth.secret of the configuration)")
+    Path authSecret;
+
+    @Override
+    public Integer call() throws IOException, AuthPoolException {
+        FirmwareConfig cfg = config.read(spec.commandLine().getErr(), true);
+        if (cfg == null) {
+            return 2;
+        }
+        var out = spec.commandLine().getOut();
+        if (cfg.deviceKeyFile() != null && !Files.exists(cfg.deviceKeyFile())) {
+            byte[] key = new byte[32];
+            strong().nextBytes(key);
+            KeyFiles.writeSecretHex(cfg.deviceKeyFile(), key);
+            Arrays.fill(key, (byte) 0);
+            out.println("device key created: " + cfg.deviceKeyFile());
+        }
+        Path secretFile = authSecret != null ? authSecret : cfg.authSecretFile();
+        if (secretFile == null) {
+            spec.commandLine().getErr().println("provision: no --auth-secret and no auth.secret");
+            return 2;
+        }
+        byte[] secret = KeyFiles.readSecret(secretFile, 64, AuthKeyPool.MAX_UNUSED_BYTES);
+        try (AuthKeyPool pool = AuthKeyPool.provision(cfg.authPoolFile(), secret)) {
+            out.println(
+                    "auth pool created: "
+                            + cfg.authPoolFile()
+                            + " ("
+                            + pool.available()
+                            + " bytes, "
+                            + pool.available() / 32
+                            + " blocks' worth of tags)");
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+        return 0;
+    }
+
+    static SecureRandom strong() {
+        try {
+            return SecureRandom.getInstanceStrong();
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
+}
