@@ -6,6 +6,7 @@ import io.qkdmodem.agent.qtls.QtlsConfig;
 import io.qkdmodem.agent.qtls.QtlsFatalAlert;
 import io.qkdmodem.agent.qtls.QtlsSessionInfo;
 import io.qkdmodem.agent.qtls.discussion.PostProcessingDiscussion;
+import io.qkdmodem.agent.qtls.keysource.ModemSiftedKeySource;
 import io.qkdmodem.agent.tunnel.QtlsIOException;
 import io.qkdmodem.agent.tunnel.QtlsSocket;
 import io.qkdmodem.agent.tunnel.Tunnel;
@@ -37,10 +38,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The two host agents, built from the host agent's own parts: each talks to its modem with the
- * modem protocol's client over its cable ({@link ModemKeySource}, the rig's adapter); the server
- * agent (Alice's side) is the host agent's {@link Tunnel#server} on loopback, forwarding each
- * connection to the rig's echo service as {@code host-agent serve} does; the client agent (Bob's
- * side) opens connections with the host agent's Java API ({@link QtlsSocket}).
+ * modem protocol's client over its cable ({@link ModemSiftedKeySource}); the server agent (Alice's
+ * side) is the host agent's {@link Tunnel#server} on loopback, forwarding each connection to the
+ * rig's echo service as {@code host-agent serve} does; the client agent (Bob's side) opens
+ * connections with the host agent's Java API ({@link QtlsSocket}).
  */
 public final class QtlsAgents implements AgentPairFactory {
 
@@ -83,7 +84,7 @@ public final class QtlsAgents implements AgentPairFactory {
                 QtlsConfig.builder()
                         .identity(pki.server.chain(), pki.server.key())
                         .trustAnchors(List.of(pki.ca))
-                        .keySource(new ModemKeySource("alice's modem", alice, 1L << 40))
+                        .keySource(new ModemSiftedKeySource(alice))
                         .discussionFactory(PostProcessingDiscussion.factory())
                         .siftedBitsPerHandshake(siftedBitsPerHandshake)
                         .authenticationOrder(order)
@@ -92,7 +93,7 @@ public final class QtlsAgents implements AgentPairFactory {
                 QtlsConfig.builder()
                         .identity(pki.client.chain(), pki.client.key())
                         .trustAnchors(List.of(pki.ca))
-                        .keySource(new ModemKeySource("bob's modem", bob, 2L << 40))
+                        .keySource(new ModemSiftedKeySource(bob))
                         .discussionFactory(PostProcessingDiscussion.factory())
                         .siftedBitsPerHandshake(siftedBitsPerHandshake)
                         .authenticationOrder(order)
