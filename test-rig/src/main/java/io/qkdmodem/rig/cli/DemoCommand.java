@@ -96,6 +96,15 @@ final class DemoCommand implements Callable<Integer> {
     long siftedBits;
 
     @Option(
+            names = "--timeout-s",
+            paramLabel = "T",
+            defaultValue = "45",
+            description =
+                    "Seconds the modems may take to deliver the key block (default:"
+                            + " ${DEFAULT-VALUE}; long links need more).")
+    int timeoutSeconds;
+
+    @Option(
             names = "--json",
             description = "Print exactly one JSON object on stdout instead of the summary.")
     boolean json;
@@ -116,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
                         serial,
                         siftedBits,
                         DemoRequest.DEFAULT_ECHO_BYTES,
-                        Duration.ofSeconds(40));
+                        Duration.ofSeconds(timeoutSeconds));
         Pipeline pipeline = Wiring.pipeline(rig, siftedBits);
         Progress progress = ProgressBar.onStderr();
         DemoResult result = new DemoRun(pipeline, progress).run(request);

@@ -57,7 +57,7 @@ public record DemoRequest(
                 SerialMode.PIPE,
                 DEFAULT_SIFTED_BITS,
                 DEFAULT_ECHO_BYTES,
-                Duration.ofSeconds(40));
+                Duration.ofSeconds(45));
     }
 
     public DemoRequest withSerial(SerialMode mode) {

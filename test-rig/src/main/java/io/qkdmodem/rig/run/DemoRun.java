@@ -126,7 +126,7 @@ public final class DemoRun {
                         channel.distanceKm(),
                         100 * channel.eveFraction(),
                         request.profile().cliName()));
-        accumulate(modems, request);
+        accumulate(modems, request, channel);
         m.pulses = modems.pulsesSent();
         m.siftedBits = modems.siftedBitsAvailable();
         m.monitorQber = modems.monitoredQber();
@@ -176,26 +176,38 @@ public final class DemoRun {
         return m;
     }
 
-    private void accumulate(ModemPair modems, DemoRequest request) throws RigException {
+    private void accumulate(ModemPair modems, DemoRequest request, ChannelModel channel)
+            throws RigException {
         long want = request.siftedBitsWanted();
+        // The modems announce key a whole block at a time, so until the block lands the bar shows
+        // pulses sent against the pulses the channel should need (an estimate, capped at 99 %).
+        long expectedPulses =
+                (long) Math.ceil(want / Math.max(1e-12, channel.expectedSiftedPerPulse()));
         long deadline = System.nanoTime() + request.accumulateTimeout().toNanos();
         long t0 = System.nanoTime();
         while (true) {
             long have = modems.siftedBitsAvailable();
-            progress.update("sifted key", Math.min(have, want), want, "bits");
             if (have >= want) {
+                progress.update("sifted key", want, want, "bits");
                 break;
             }
+            long pulses = modems.pulsesSent();
+            progress.update(
+                    "sifted key",
+                    Math.min(pulses, expectedPulses * 99 / 100),
+                    expectedPulses,
+                    "pulses of the expected need");
             if (System.nanoTime() > deadline) {
                 throw new RigException(
                         String.format(
                                 java.util.Locale.ROOT,
-                                "only %d of %d sifted bits after %d s (%d pulses sent); the link"
-                                        + " is too long or too lossy for this timeout",
-                                have,
+                                "no %d-bit key block after %d s (%d pulses sent, about %d"
+                                        + " expected); raise --timeout-s or lower --sifted-bits for"
+                                        + " this link",
                                 want,
                                 request.accumulateTimeout().toSeconds(),
-                                modems.pulsesSent()));
+                                pulses,
+                                expectedPulses));
             }
             try {
                 Thread.sleep(50);

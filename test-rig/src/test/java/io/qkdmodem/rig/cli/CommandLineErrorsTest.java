@@ -41,6 +41,7 @@ class CommandLineErrorsTest {
                 "demo --seed 1.5                  | seed must be a whole number",
                 "demo --sifted-bits 10            | sifted bits must be 1024..100000000",
                 "demo --colour                    | --colour",
+                "demo --timeout-s 0               | --timeout-s must be 1..3600",
                 "sweep --distances 0,,50 --json   | has an empty item",
                 "sweep --distances 0,25,25 --json | lists 25 twice",
                 "sweep --distances 0,999 --json   | distance must be 0..400 km",
