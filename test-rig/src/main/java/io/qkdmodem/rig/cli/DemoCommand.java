@@ -111,6 +111,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws RigException {
+        if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--timeout-s must be 1..3600, got " + timeoutSeconds);
+        }
         RigDescription rig =
                 rigFile == null ? RigDescription.simulatedDefault() : RigDescription.load(rigFile);
         rig.serialModeFor(serial);
