@@ -242,6 +242,37 @@ class FlashKeyStoreTest {
     }
 
     @Test
+    void aStoreFullOfReservedKeyCanStillConsumeAndRecover() {
+        FlashKeyStore s = FlashKeyStore.format(new InMemoryNorFlash(Fixtures.SMALL), key, CONFIG);
+        List<Reservation> held = new ArrayList<>();
+        long id = 0;
+        try {
+            while (true) {
+                s.append(Fixtures.block(++id, 2000));
+            }
+        } catch (KeyStoreException e) {
+            assertThat(e.reason()).isEqualTo(Reason.STORE_FULL);
+        }
+        // Small reservations until even their records no longer fit: nothing is dead anywhere.
+        try {
+            for (int i = 0; ; i++) {
+                held.add(s.reserve(RequestId.of("h" + i), 256));
+            }
+        } catch (KeyStoreException e) {
+            assertThat(e.reason()).isIn(Reason.STORE_FULL, Reason.INSUFFICIENT_KEY);
+        }
+        assertThat(held).hasSizeGreaterThan(10);
+        // Consumes must go through even now: they are what makes space reclaimable.
+        for (Reservation r : held) {
+            s.consume(r.reference());
+        }
+        for (int i = 0; i < 20; i++) {
+            s.append(Fixtures.block(++id, 2000));
+            s.consume(s.reserve(RequestId.of("again" + i), 2000).reference());
+        }
+    }
+
+    @Test
     void fileBackedStoreSurvivesReopen(@TempDir Path dir) {
         Path image = dir.resolve("flash.img");
         Reservation r;
