@@ -209,30 +209,34 @@ public final class ModemClient implements AutoCloseable {
         byte[] key = null;
         int offset = 0;
         int total = -1;
-        while (total < 0 || offset < total) {
-            FetchResponse r =
-                    (FetchResponse) call(new FetchRequest(ref, offset, config.fetchChunk()));
-            try {
-                if (r.offset() != offset
-                        || (total >= 0 && r.totalLength() != total)
-                        || (r.data().length == 0 && offset < r.totalLength())
-                        || offset + r.data().length > r.totalLength()) {
-                    throw new ProtocolException(ErrorCode.MALFORMED, "inconsistent FETCH chunk");
+        try {
+            while (total < 0 || offset < total) {
+                FetchResponse r =
+                        (FetchResponse) call(new FetchRequest(ref, offset, config.fetchChunk()));
+                try {
+                    if (r.offset() != offset
+                            || (total >= 0 && r.totalLength() != total)
+                            || (r.data().length == 0 && offset < r.totalLength())
+                            || offset + r.data().length > r.totalLength()) {
+                        throw new ProtocolException(
+                                ErrorCode.MALFORMED, "inconsistent FETCH chunk");
+                    }
+                    if (key == null) {
+                        total = r.totalLength();
+                        key = new byte[total];
+                    }
+                    System.arraycopy(r.data(), 0, key, offset, r.data().length);
+                    offset += r.data().length;
+                } finally {
+                    r.wipe();
                 }
-                if (key == null) {
-                    total = r.totalLength();
-                    key = new byte[total];
-                }
-                System.arraycopy(r.data(), 0, key, offset, r.data().length);
-                offset += r.data().length;
-            } catch (ProtocolException e) {
-                if (key != null) {
-                    Arrays.fill(key, (byte) 0);
-                }
-                throw e;
-            } finally {
-                r.wipe();
             }
+        } catch (ProtocolException | RuntimeException e) {
+            // A failure on a later chunk must not leave the earlier chunks on the heap.
+            if (key != null) {
+                Arrays.fill(key, (byte) 0);
+            }
+            throw e;
         }
         return new KeyMaterial(ref, key == null ? new byte[0] : key);
     }
@@ -247,27 +251,32 @@ public final class ModemClient implements AutoCloseable {
         }
         byte[] out = new byte[length];
         int got = 0;
-        while (got < length) {
-            FetchResponse r =
-                    (FetchResponse)
-                            call(
-                                    new FetchRequest(
-                                            ref,
-                                            offset + got,
-                                            Math.min(config.fetchChunk(), length - got)));
-            try {
-                if (r.offset() != offset + got || r.data().length > length - got) {
-                    Arrays.fill(out, (byte) 0);
-                    throw new ProtocolException(ErrorCode.MALFORMED, "inconsistent FETCH chunk");
+        try {
+            while (got < length) {
+                FetchResponse r =
+                        (FetchResponse)
+                                call(
+                                        new FetchRequest(
+                                                ref,
+                                                offset + got,
+                                                Math.min(config.fetchChunk(), length - got)));
+                try {
+                    if (r.offset() != offset + got || r.data().length > length - got) {
+                        throw new ProtocolException(
+                                ErrorCode.MALFORMED, "inconsistent FETCH chunk");
+                    }
+                    System.arraycopy(r.data(), 0, out, got, r.data().length);
+                    got += r.data().length;
+                    if (r.data().length == 0 || offset + got >= r.totalLength()) {
+                        break;
+                    }
+                } finally {
+                    r.wipe();
                 }
-                System.arraycopy(r.data(), 0, out, got, r.data().length);
-                got += r.data().length;
-                if (r.data().length == 0 || offset + got >= r.totalLength()) {
-                    break;
-                }
-            } finally {
-                r.wipe();
             }
+        } catch (ProtocolException | RuntimeException e) {
+            Arrays.fill(out, (byte) 0);
+            throw e;
         }
         if (got < length) {
             byte[] shorter = Arrays.copyOf(out, got);
