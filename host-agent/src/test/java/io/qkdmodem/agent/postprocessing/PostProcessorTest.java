@@ -57,6 +57,41 @@ class PostProcessorTest {
         }
     }
 
+    /**
+     * A deliberately weak Cascade (2 passes at 5 %) leaves residual errors in some sessions: each
+     * of those must end FAILED(VERIFICATION_FAILED) on both sides, every other must end DONE with
+     * identical keys; never DONE with different keys.
+     */
+    @Test
+    void residualErrorsAreAlwaysReportedByVerification() throws Exception {
+        PostProcessingConfig cfg = PostProcessingConfig.builder().cascadePasses(2).build();
+        int verificationFailures = 0;
+        int done = 0;
+        for (long seed = 300; seed < 308; seed++) {
+            BitVector[] k = correlated(100_000, 0.05, seed);
+            PostProcessor alice =
+                    PostProcessor.alice(cfg, k[0], Optional.empty(), new Random(seed));
+            PostProcessor bob = PostProcessor.bob(cfg, k[1], Optional.empty(), new Random(~seed));
+            new Pump().run(alice, bob);
+            if (alice.state() == PostProcessor.State.DONE) {
+                assertThat(bob.state()).as("seed %d", seed).isEqualTo(PostProcessor.State.DONE);
+                assertThat(alice.finalKey().orElseThrow().toBytes())
+                        .as("seed %d", seed)
+                        .isEqualTo(bob.finalKey().orElseThrow().toBytes());
+                done++;
+            } else {
+                assertThat(alice.failure()).as("seed %d", seed).isPresent();
+                assertThat(bob.failure()).as("seed %d", seed).isPresent();
+                if (alice.failure().get() == FailureReason.VERIFICATION_FAILED) {
+                    assertThat(bob.failure()).contains(FailureReason.VERIFICATION_FAILED);
+                    verificationFailures++;
+                }
+            }
+        }
+        assertThat(verificationFailures).as("weak Cascade must fail sometimes").isPositive();
+        assertThat(done + verificationFailures).isGreaterThan(0);
+    }
+
     @Test
     void highQberAbortsOnBothSides() throws Exception {
         BitVector[] k = correlated(50_000, 0.15, 7);

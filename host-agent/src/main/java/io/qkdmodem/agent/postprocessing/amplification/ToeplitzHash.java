@@ -2,6 +2,7 @@ package io.qkdmodem.agent.postprocessing.amplification;
 
 import io.qkdmodem.agent.postprocessing.bits.BitVector;
 import java.lang.ref.SoftReference;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * Cost: two complex FFTs of length {@code N}, i.e. O(N log N).
  */
 public final class ToeplitzHash {
-    private static final ConcurrentHashMap<Integer, SoftReference<double[]>> TWIDDLES =
-            new ConcurrentHashMap<>();
 
     private ToeplitzHash() {}
 
@@ -51,98 +50,104 @@ public final class ToeplitzHash {
         int logN = Integer.numberOfTrailingZeros(size);
         double[] re = new double[size];
         double[] im = new double[size];
-        long[] xw = x.words();
-        for (int j = 0; j < n; j++) {
-            re[j] = (xw[j >>> 6] >>> j) & 1L;
-        }
-        long[] sw = seed.words();
-        int sl = seed.length();
-        for (int j = 0; j < sl; j++) {
-            im[j] = (sw[j >>> 6] >>> j) & 1L;
-        }
-        double[] tw = twiddles(size);
-        double[] ts = stageTwiddles(size, tw);
-        // Forward transform without reordering: the spectrum comes out in bit-reversed order,
-        // which is fine for the pointwise step as long as partners are located by bit reversal.
-        forward(re, im, 0, size, ts);
-        // Separate X = (Z_k + conj Z_{N-k}) / 2 and S = (Z_k - conj Z_{N-k}) / 2i and form
-        // C_k = X_k S_k = (Z_k^2 - conj(Z_{N-k})^2) / 4i. C is Hermitian (the convolution is
-        // real), so the inverse runs at half length: with E_k = (C_k + C_{k+N/2}) / 2 and
-        // O_k = (C_k - C_{k+N/2}) e^{2 pi i k / N} / 2, the inverse of E + i O (length N/2)
-        // holds the even samples in its real part and the odd samples in its imaginary part.
-        // In bit-reversed storage k sits at p = rev(k) and k + N/2 at p + 1; E + i O for k goes
-        // to position p / 2, which is k's place in the bit-reversed order of length N/2.
         int half = size >>> 1;
         double[] yr = new double[half];
         double[] yi = new double[half];
-        double[] twr = reversedTwiddles(size, tw);
-        for (int p = 0; p < size; p += 2) {
-            double c0r;
-            double c0i;
-            double c1r;
-            double c1i;
-            // In bit-reversed order the partner of frequency -k lies mirrored inside the same
-            // block [2^j, 2^(j+1)): q = 3 * 2^j - 1 - p (and p itself for p < 2), so both ends
-            // of each block are read sequentially.
-            int q0 = p < 2 ? p : 3 * Integer.highestOneBit(p) - 1 - p;
-            int q1 = p < 2 ? p + 1 : q0 - 1;
-            {
-                int q = q0;
-                double ar = re[p];
-                double ai = im[p];
-                double br = re[q];
-                double bi = -im[q];
-                c0r = 0.5 * (ar * ai - br * bi);
-                c0i = -0.25 * (ar * ar - ai * ai - (br * br - bi * bi));
+        try {
+            long[] xw = x.words();
+            for (int j = 0; j < n; j++) {
+                re[j] = (xw[j >>> 6] >>> j) & 1L;
             }
-            {
-                int q = q1;
-                double ar = re[p + 1];
-                double ai = im[p + 1];
-                double br = re[q];
-                double bi = -im[q];
-                c1r = 0.5 * (ar * ai - br * bi);
-                c1i = -0.25 * (ar * ar - ai * ai - (br * br - bi * bi));
+            long[] sw = seed.words();
+            int sl = seed.length();
+            for (int j = 0; j < sl; j++) {
+                im[j] = (sw[j >>> 6] >>> j) & 1L;
             }
-            double er = 0.5 * (c0r + c1r);
-            double ei = 0.5 * (c0i + c1i);
-            double dr = 0.5 * (c0r - c1r);
-            double di = 0.5 * (c0i - c1i);
-            // twiddle e^{+2 pi i k / N} = conj(tw[k]), k = rev(p), stored in bit-reversed order
-            double wr = twr[p];
-            double wi = -twr[p + 1];
-            double or = dr * wr - di * wi;
-            double oi = dr * wi + di * wr;
-            // Y = E + i O
-            yr[p >>> 1] = er - oi;
-            yi[p >>> 1] = ei + or;
-        }
-        re = null;
-        im = null;
-        inverse(yr, yi, 0, half, ts);
-        double[] pr = new double[size];
-        for (int j = 0; j < half; j++) {
-            pr[2 * j] = yr[j];
-            pr[2 * j + 1] = yi[j];
-        }
-        double scaleHalf = 2.0;
-        BitVector out = new BitVector(m);
-        long[] ow = out.words();
-        double scale = scaleHalf / size;
-        double worst = 0;
-        for (int i = 0; i < m; i++) {
-            double v = pr[i + n - 1] * scale;
-            long r = Math.round(v);
-            double err = Math.abs(v - r);
-            if (err > worst) {
-                worst = err;
+            double[] ts = stageTwiddles(size);
+            // Forward transform without reordering: the spectrum comes out in bit-reversed order,
+            // which is fine for the pointwise step as long as partners are located by bit reversal.
+            forward(re, im, 0, size, ts);
+            // Separate X = (Z_k + conj Z_{N-k}) / 2 and S = (Z_k - conj Z_{N-k}) / 2i and form
+            // C_k = X_k S_k = (Z_k^2 - conj(Z_{N-k})^2) / 4i. C is Hermitian (the convolution is
+            // real), so the inverse runs at half length: with E_k = (C_k + C_{k+N/2}) / 2 and
+            // O_k = (C_k - C_{k+N/2}) e^{2 pi i k / N} / 2, the inverse of E + i O (length N/2)
+            // holds the even samples in its real part and the odd samples in its imaginary part.
+            // In bit-reversed storage k sits at p = rev(k) and k + N/2 at p + 1; E + i O for k goes
+            // to position p / 2, which is k's place in the bit-reversed order of length N/2.
+            double[] twr = reversedTwiddles(size, ts);
+            for (int p = 0; p < size; p += 2) {
+                double c0r;
+                double c0i;
+                double c1r;
+                double c1i;
+                // In bit-reversed order the partner of frequency -k lies mirrored inside the same
+                // block [2^j, 2^(j+1)): q = 3 * 2^j - 1 - p (and p itself for p < 2), so both ends
+                // of each block are read sequentially.
+                int q0 = p < 2 ? p : 3 * Integer.highestOneBit(p) - 1 - p;
+                int q1 = p < 2 ? p + 1 : q0 - 1;
+                {
+                    int q = q0;
+                    double ar = re[p];
+                    double ai = im[p];
+                    double br = re[q];
+                    double bi = -im[q];
+                    c0r = 0.5 * (ar * ai - br * bi);
+                    c0i = -0.25 * (ar * ar - ai * ai - (br * br - bi * bi));
+                }
+                {
+                    int q = q1;
+                    double ar = re[p + 1];
+                    double ai = im[p + 1];
+                    double br = re[q];
+                    double bi = -im[q];
+                    c1r = 0.5 * (ar * ai - br * bi);
+                    c1i = -0.25 * (ar * ar - ai * ai - (br * br - bi * bi));
+                }
+                double er = 0.5 * (c0r + c1r);
+                double ei = 0.5 * (c0i + c1i);
+                double dr = 0.5 * (c0r - c1r);
+                double di = 0.5 * (c0i - c1i);
+                // twiddle e^{+2 pi i k / N} = conj(tw[k]), k = rev(p), stored in bit-reversed order
+                double wr = twr[p];
+                double wi = -twr[p + 1];
+                double or = dr * wr - di * wi;
+                double oi = dr * wi + di * wr;
+                // Y = E + i O
+                yr[p >>> 1] = er - oi;
+                yi[p >>> 1] = ei + or;
             }
-            ow[i >>> 6] |= (r & 1L) << i;
+            inverse(yr, yi, 0, half, ts);
+            double[] pr = re; // the forward input is no longer needed
+            for (int j = 0; j < half; j++) {
+                pr[2 * j] = yr[j];
+                pr[2 * j + 1] = yi[j];
+            }
+            double scaleHalf = 2.0;
+            BitVector out = new BitVector(m);
+            long[] ow = out.words();
+            double scale = scaleHalf / size;
+            double worst = 0;
+            for (int i = 0; i < m; i++) {
+                double v = pr[i + n - 1] * scale;
+                long r = Math.round(v);
+                double err = Math.abs(v - r);
+                if (err > worst) {
+                    worst = err;
+                }
+                ow[i >>> 6] |= (r & 1L) << i;
+            }
+            if (worst > 0.25) {
+                throw new ArithmeticException("FFT rounding error too large: " + worst);
+            }
+            return out;
+        } finally {
+            // The buffers hold the key and its spectrum (from which the key can be recomputed)
+            // and the final key before packing: none of it may outlive the call.
+            Arrays.fill(re, 0.0);
+            Arrays.fill(im, 0.0);
+            Arrays.fill(yr, 0.0);
+            Arrays.fill(yi, 0.0);
         }
-        if (worst > 0.25) {
-            throw new ArithmeticException("FFT rounding error too large: " + worst);
-        }
-        return out;
     }
 
     /** The naive {@code O(n m)} product, the reference for tests. */
@@ -169,7 +174,7 @@ public final class ToeplitzHash {
      * {@code out[p], out[p + 1]} (p even) = {@code tw[2 k], tw[2 k + 1]} with {@code k = rev_N(p)},
      * so that the pointwise step reads its twiddles sequentially.
      */
-    private static double[] reversedTwiddles(int size, double[] tw) {
+    private static double[] reversedTwiddles(int size, double[] ts) {
         SoftReference<double[]> ref = REVERSED.get(size);
         double[] t = ref == null ? null : ref.get();
         if (t == null) {
@@ -177,26 +182,23 @@ public final class ToeplitzHash {
             t = new double[size];
             for (int p = 0; p < size; p += 2) {
                 int k = Integer.reverse(p) >>> shift;
-                t[p] = tw[2 * k];
-                t[p + 1] = tw[2 * k + 1];
+                // e^{-2 pi i k / N} is entry N/2 + k of the stage table (span N)
+                t[p] = ts[2 * (size / 2 + k)];
+                t[p + 1] = ts[2 * (size / 2 + k) + 1];
             }
             REVERSED.put(size, new SoftReference<>(t));
         }
         return t;
     }
 
+    /** {@code e^{-2 pi i k / size}} for {@code k < size / 2}, interleaved (not cached). */
     private static double[] twiddles(int size) {
-        SoftReference<double[]> ref = TWIDDLES.get(size);
-        double[] t = ref == null ? null : ref.get();
-        if (t == null) {
-            int half = size / 2;
-            t = new double[2 * half];
-            for (int k = 0; k < half; k++) {
-                double a = -2 * Math.PI * k / size;
-                t[2 * k] = Math.cos(a);
-                t[2 * k + 1] = Math.sin(a);
-            }
-            TWIDDLES.put(size, new SoftReference<>(t));
+        int half = size / 2;
+        double[] t = new double[2 * half];
+        for (int k = 0; k < half; k++) {
+            double a = -2 * Math.PI * k / size;
+            t[2 * k] = Math.cos(a);
+            t[2 * k + 1] = Math.sin(a);
         }
         return t;
     }
@@ -212,10 +214,11 @@ public final class ToeplitzHash {
      * 2 + j} ({@code j < s / 2}) holds {@code e^{-2 pi i j / s}} at {@code [2 (s/2 + j)]} and
      * {@code [2 (s/2 + j) + 1]}, so each stage reads its twiddles sequentially.
      */
-    private static double[] stageTwiddles(int size, double[] tw) {
+    private static double[] stageTwiddles(int size) {
         SoftReference<double[]> ref = STAGES.get(size);
         double[] t = ref == null ? null : ref.get();
         if (t == null) {
+            double[] tw = twiddles(size);
             t = new double[2 * size];
             for (int span = 2; span <= size; span <<= 1) {
                 int half = span >>> 1;
