@@ -19,8 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * Cost: two complex FFTs of length {@code N}, i.e. O(N log N).
  */
 public final class ToeplitzHash {
-    private static final ConcurrentHashMap<Integer, SoftReference<double[]>> TWIDDLES =
-            new ConcurrentHashMap<>();
 
     private ToeplitzHash() {}
 
@@ -60,8 +58,7 @@ public final class ToeplitzHash {
         for (int j = 0; j < sl; j++) {
             im[j] = (sw[j >>> 6] >>> j) & 1L;
         }
-        double[] tw = twiddles(size);
-        double[] ts = stageTwiddles(size, tw);
+        double[] ts = stageTwiddles(size);
         // Forward transform without reordering: the spectrum comes out in bit-reversed order,
         // which is fine for the pointwise step as long as partners are located by bit reversal.
         forward(re, im, 0, size, ts);
@@ -75,7 +72,7 @@ public final class ToeplitzHash {
         int half = size >>> 1;
         double[] yr = new double[half];
         double[] yi = new double[half];
-        double[] twr = reversedTwiddles(size, tw);
+        double[] twr = reversedTwiddles(size, ts);
         for (int p = 0; p < size; p += 2) {
             double c0r;
             double c0i;
@@ -117,10 +114,9 @@ public final class ToeplitzHash {
             yr[p >>> 1] = er - oi;
             yi[p >>> 1] = ei + or;
         }
-        re = null;
         im = null;
         inverse(yr, yi, 0, half, ts);
-        double[] pr = new double[size];
+        double[] pr = re; // the forward input is no longer needed
         for (int j = 0; j < half; j++) {
             pr[2 * j] = yr[j];
             pr[2 * j + 1] = yi[j];
@@ -169,7 +165,7 @@ public final class ToeplitzHash {
      * {@code out[p], out[p + 1]} (p even) = {@code tw[2 k], tw[2 k + 1]} with {@code k = rev_N(p)},
      * so that the pointwise step reads its twiddles sequentially.
      */
-    private static double[] reversedTwiddles(int size, double[] tw) {
+    private static double[] reversedTwiddles(int size, double[] ts) {
         SoftReference<double[]> ref = REVERSED.get(size);
         double[] t = ref == null ? null : ref.get();
         if (t == null) {
@@ -177,26 +173,23 @@ public final class ToeplitzHash {
             t = new double[size];
             for (int p = 0; p < size; p += 2) {
                 int k = Integer.reverse(p) >>> shift;
-                t[p] = tw[2 * k];
-                t[p + 1] = tw[2 * k + 1];
+                // e^{-2 pi i k / N} is entry N/2 + k of the stage table (span N)
+                t[p] = ts[2 * (size / 2 + k)];
+                t[p + 1] = ts[2 * (size / 2 + k) + 1];
             }
             REVERSED.put(size, new SoftReference<>(t));
         }
         return t;
     }
 
+    /** {@code e^{-2 pi i k / size}} for {@code k < size / 2}, interleaved (not cached). */
     private static double[] twiddles(int size) {
-        SoftReference<double[]> ref = TWIDDLES.get(size);
-        double[] t = ref == null ? null : ref.get();
-        if (t == null) {
-            int half = size / 2;
-            t = new double[2 * half];
-            for (int k = 0; k < half; k++) {
-                double a = -2 * Math.PI * k / size;
-                t[2 * k] = Math.cos(a);
-                t[2 * k + 1] = Math.sin(a);
-            }
-            TWIDDLES.put(size, new SoftReference<>(t));
+        int half = size / 2;
+        double[] t = new double[2 * half];
+        for (int k = 0; k < half; k++) {
+            double a = -2 * Math.PI * k / size;
+            t[2 * k] = Math.cos(a);
+            t[2 * k + 1] = Math.sin(a);
         }
         return t;
     }
@@ -212,10 +205,11 @@ public final class ToeplitzHash {
      * 2 + j} ({@code j < s / 2}) holds {@code e^{-2 pi i j / s}} at {@code [2 (s/2 + j)]} and
      * {@code [2 (s/2 + j) + 1]}, so each stage reads its twiddles sequentially.
      */
-    private static double[] stageTwiddles(int size, double[] tw) {
+    private static double[] stageTwiddles(int size) {
         SoftReference<double[]> ref = STAGES.get(size);
         double[] t = ref == null ? null : ref.get();
         if (t == null) {
+            double[] tw = twiddles(size);
             t = new double[2 * size];
             for (int span = 2; span <= size; span <<= 1) {
                 int half = span >>> 1;

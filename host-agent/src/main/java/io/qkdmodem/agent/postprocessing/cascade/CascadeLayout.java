@@ -17,11 +17,20 @@ public final class CascadeLayout {
     private final int[] logK;
     private final int[] blocks;
 
-    /** perm[p][i] = key position of pass-order index i (null for pass 0). */
+    /**
+     * perm[p][o] = offset inside its frame of the key position at pass-order offset o, for every
+     * frame but the last (null for pass 0 or a single frame).
+     */
     private final int[][] perm;
 
     /** inv[p][x] = pass-order index of key position x (null for pass 0). */
     private final int[][] inv;
+
+    /** The same for the last frame, which starts at {@link #lastStart}. */
+    private final int[][] permLast;
+
+    private final int[][] invLast;
+    private final int lastStart;
 
     private final int logFrame;
 
@@ -48,50 +57,68 @@ public final class CascadeLayout {
         blocks = new int[passes];
         perm = new int[passes][];
         inv = new int[passes][];
+        permLast = new int[passes][];
+        invLast = new int[passes][];
+        int frames = frames();
+        lastStart = (frames - 1) << logFrame;
         for (int p = 0; p < passes; p++) {
             int k = schedule.blockSize(p);
             logK[p] = Integer.numberOfTrailingZeros(k);
             blocks[p] = (int) (((long) n + k - 1) / k);
             if (p > 0) {
                 SplitMix64 rng = new SplitMix64(permutationSeed + 0x632BE59BD9B4E019L * p);
-                int[] a = new int[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = i;
+                // One permutation of the last frame (which holds the remainder) and, when there
+                // are several frames, one shared by all the other frames: frames are independent,
+                // so sharing costs nothing in efficiency and keeps memory and time per pass at
+                // O(frame) instead of O(n).
+                permLast[p] = shuffle(n - lastStart, rng);
+                invLast[p] = invert(permLast[p]);
+                if (frames > 1) {
+                    perm[p] = shuffle(1 << logFrame, rng);
+                    inv[p] = invert(perm[p]);
                 }
-                int frames = frames();
-                for (int f = 0; f < frames; f++) {
-                    int lo = f << logFrame;
-                    int hi = f == frames - 1 ? n : (f + 1) << logFrame;
-                    // Fisher-Yates; each 64-bit draw gives two 32-bit draws (high half first),
-                    // each mapped to [0, bound) by Lemire's method with exact rejection.
-                    int i = hi - 1;
-                    while (i > lo) {
-                        long r = rng.nextLong();
-                        for (int half = 0; half < 2 && i > lo; half++, i--) {
-                            long r32 = half == 0 ? r >>> 32 : r & 0xFFFFFFFFL;
-                            int bound = i - lo + 1;
-                            long m = r32 * bound;
-                            int j;
-                            if ((m & 0xFFFFFFFFL) < bound
-                                    && (m & 0xFFFFFFFFL) < (0x1_0000_0000L - bound) % bound) {
-                                j = rng.nextInt(bound);
-                            } else {
-                                j = (int) (m >>> 32);
-                            }
-                            int t = a[i];
-                            a[i] = a[lo + j];
-                            a[lo + j] = t;
-                        }
-                    }
-                }
-                int[] b = new int[n];
-                for (int i = 0; i < n; i++) {
-                    b[a[i]] = i;
-                }
-                perm[p] = a;
-                inv[p] = b;
             }
         }
+    }
+
+    /**
+     * A uniform permutation of {@code [0, len)} by Fisher-Yates; each 64-bit draw gives two 32-bit
+     * draws (high half first), each mapped to {@code [0, bound)} by Lemire's method with exact
+     * rejection (a rejected draw is replaced by {@link SplitMix64#nextInt}).
+     */
+    private static int[] shuffle(int len, SplitMix64 rng) {
+        int[] a = new int[len];
+        for (int i = 0; i < len; i++) {
+            a[i] = i;
+        }
+        int i = len - 1;
+        while (i > 0) {
+            long r = rng.nextLong();
+            for (int half = 0; half < 2 && i > 0; half++, i--) {
+                long r32 = half == 0 ? r >>> 32 : r & 0xFFFFFFFFL;
+                int bound = i + 1;
+                long m = r32 * bound;
+                int j;
+                if ((m & 0xFFFFFFFFL) < bound
+                        && (m & 0xFFFFFFFFL) < (0x1_0000_0000L - bound) % bound) {
+                    j = rng.nextInt(bound);
+                } else {
+                    j = (int) (m >>> 32);
+                }
+                int t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+            }
+        }
+        return a;
+    }
+
+    private static int[] invert(int[] a) {
+        int[] b = new int[a.length];
+        for (int i = 0; i < a.length; i++) {
+            b[a[i]] = i;
+        }
+        return b;
     }
 
     public int keyLength() {
@@ -174,12 +201,26 @@ public final class CascadeLayout {
 
     /** Key position of pass-order index {@code i}. */
     public int keyPosition(int pass, int i) {
-        return pass == 0 ? i : perm[pass][i];
+        if (pass == 0) {
+            return i;
+        }
+        if (i >= lastStart) {
+            return lastStart + permLast[pass][i - lastStart];
+        }
+        int base = (i >>> logFrame) << logFrame;
+        return base + perm[pass][i - base];
     }
 
     /** Pass-order index of key position {@code x}. */
     public int passIndex(int pass, int x) {
-        return pass == 0 ? x : inv[pass][x];
+        if (pass == 0) {
+            return x;
+        }
+        if (x >= lastStart) {
+            return lastStart + invLast[pass][x - lastStart];
+        }
+        int base = (x >>> logFrame) << logFrame;
+        return base + inv[pass][x - base];
     }
 
     /** The key reordered for pass {@code p}, as packed words. */
@@ -189,16 +230,20 @@ public final class CascadeLayout {
             System.arraycopy(key, 0, out, 0, out.length);
             return out;
         }
-        int[] a = perm[pass];
-        int i = 0;
-        for (int w = 0; w < out.length; w++) {
-            long acc = 0;
-            int end = Math.min(n, i + 64);
-            for (int b = 0; i < end; i++, b++) {
-                int x = a[i];
-                acc |= ((key[x >>> 6] >>> x) & 1L) << b;
+        for (int i = 0; i < n; ) {
+            int base = i >= lastStart ? lastStart : (i >>> logFrame) << logFrame;
+            int[] a = i >= lastStart ? permLast[pass] : perm[pass];
+            int end = i >= lastStart ? n : base + (1 << logFrame);
+            // frames start at multiples of 64, so whole words are gathered at a time
+            while (i < end) {
+                int wordEnd = Math.min(end, i + 64);
+                long acc = 0;
+                for (int b = 0; i < wordEnd; i++, b++) {
+                    int x = base + a[i - base];
+                    acc |= ((key[x >>> 6] >>> x) & 1L) << b;
+                }
+                out[(i - 1) >>> 6] = acc;
             }
-            out[w] = acc;
         }
         return out;
     }
