@@ -53,6 +53,9 @@ public final class FirmwarePair implements AutoCloseable {
 
     public io.qkdmodem.hal.serial.SerialLink bobHost;
 
+    /** Bob's peer connector instead of the TCP one of his configuration, or null. */
+    public PeerConnector bobConnector;
+
     /**
      * @param sim extra hal settings for both sides (sim.length-km, sim.eve, ...)
      * @param aliceLinkWrapper wraps Alice's peer connector (to tamper with her messages)
@@ -139,6 +142,9 @@ public final class FirmwarePair implements AutoCloseable {
 
     public void startBob() throws FirmwareException {
         Firmware.Builder b = Firmware.builder(bobConfig);
+        if (bobConnector != null) {
+            b.peerConnector(bobConnector);
+        }
         if (bobHost != null) {
             b.hostLink(bobHost);
         }
