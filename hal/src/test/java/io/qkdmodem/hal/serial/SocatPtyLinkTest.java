@@ -80,8 +80,8 @@ class SocatPtyLinkTest {
 
     @Test
     void unplugWithoutReconnectEndsInDisconnected() throws Exception {
-        SocatPtyPair pair = SocatPtyPair.start(Duration.ofSeconds(5));
-        try (JSerialCommLink a = JSerialCommLink.open(config(pair.pathA()))) {
+        try (SocatPtyPair pair = SocatPtyPair.start(Duration.ofSeconds(5));
+                JSerialCommLink a = JSerialCommLink.open(config(pair.pathA()))) {
             pair.close();
             assertThatThrownBy(
                             () -> {
@@ -108,8 +108,8 @@ class SocatPtyLinkTest {
                         .readTimeout(Duration.ofMillis(100))
                         .reconnect(40, Duration.ofMillis(50))
                         .build();
-        SocatPtyPair first = SocatPtyPair.start(Duration.ofSeconds(5), linkA, linkB);
-        try (JSerialCommLink a = JSerialCommLink.open(cfg)) {
+        try (SocatPtyPair first = SocatPtyPair.start(Duration.ofSeconds(5), linkA, linkB);
+                JSerialCommLink a = JSerialCommLink.open(cfg)) {
             first.close(); // unplug
             try (SocatPtyPair second = SocatPtyPair.start(Duration.ofSeconds(5), linkA, linkB);
                     JSerialCommLink b = JSerialCommLink.open(config(linkB))) {

@@ -52,6 +52,9 @@ public final class ModemClient implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Consumer<EventMessage> eventListener = e -> {};
 
+    /** Set (under the lock) when the reader thread stops on a link failure; nothing can be sent. */
+    private SerialLinkException linkFailure;
+
     private ModemClient(SerialLink link, HostConfig config) {
         this.link = link;
         this.config = config;
@@ -111,11 +114,12 @@ public final class ModemClient implements AutoCloseable {
             try {
                 n = link.read(buf, 0, buf.length);
             } catch (SerialLinkException e) {
+                synchronized (lock) {
+                    linkFailure = e;
+                    session.close();
+                }
                 if (running) {
                     LOG.warn("modem link {} failed: {}", link.name(), e.getMessage());
-                    synchronized (lock) {
-                        session.close();
-                    }
                 }
                 return;
             }
@@ -145,6 +149,10 @@ public final class ModemClient implements AutoCloseable {
     private Message call(Message request) throws ProtocolException {
         CompletableFuture<Message> f;
         synchronized (lock) {
+            if (linkFailure != null) {
+                throw new ProtocolException(
+                        ErrorCode.CLOSED, "modem link failed: " + linkFailure.getMessage());
+            }
             if (session.state() == HostSession.State.FAILED) {
                 session.connect(); // re-authenticate after a failure
             }
@@ -154,9 +162,16 @@ public final class ModemClient implements AutoCloseable {
         return await(f);
     }
 
-    private static Message await(CompletableFuture<Message> f) throws ProtocolException {
+    private Message await(CompletableFuture<Message> f) throws ProtocolException {
+        // The session completes every future through its own timeouts while the reader runs;
+        // this bound only guards against a reader that died between two checks.
+        long boundMillis =
+                config.responseTimeout().toMillis() * (config.maxRetransmits() + 2L) * 3 + 5000;
         try {
-            return f.get();
+            return f.get(boundMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ProtocolException(
+                    ErrorCode.TIMEOUT, "no answer within " + boundMillis + " ms");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ProtocolException) {
                 throw (ProtocolException) e.getCause();

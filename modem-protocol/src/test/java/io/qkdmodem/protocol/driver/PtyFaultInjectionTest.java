@@ -11,8 +11,10 @@ import io.qkdmodem.protocol.testing.FaultyLink;
 import io.qkdmodem.protocol.testing.InMemoryModemBackend;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Host client and modem server over both ends of a socat pseudo-terminal pair, opened through
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * exactly the key reserved. Bytes are also duplicated. Skips, saying so, only where socat is
  * absent.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // a hang guard, not a performance bound
 class PtyFaultInjectionTest {
 
     private static SerialConfig cfg(String path) {
