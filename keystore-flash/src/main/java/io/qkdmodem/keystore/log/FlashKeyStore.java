@@ -44,18 +44,19 @@ import org.slf4j.LoggerFactory;
  * {@link #format} on a new device, then {@link #mount} at every boot.
  */
 public final class FlashKeyStore implements KeyStore {
-    private static final Logger LOG = LoggerFactory.getLogger(FlashKeyStore.class);
+    static final Logger LOG = LoggerFactory.getLogger(FlashKeyStore.class);
 
-    private final NorFlash flash;
-    private final FlashGeometry geo;
-    private final KeyStoreConfig config;
-    private final int segmentBits;
-    private final int segBytes;
-    private final int sealedSegLen;
-    private final RecordCrypto crypto;
+    final NorFlash flash;
+    final FlashGeometry geo;
+    final KeyStoreConfig config;
+    final int segmentBits;
+    final int segBytes;
+    final int sealedSegLen;
+    final RecordCrypto crypto;
     private final RecordFormat format;
+    private final Collector collector;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Block[] blocks;
+    final Block[] blocks;
 
     private long generation;
     private int counter;
@@ -65,11 +66,11 @@ public final class FlashKeyStore implements KeyStore {
     private final byte[] salt;
     private final byte[] check;
 
-    private final TreeMap<Long, KeyEntry> keys = new TreeMap<>();
-    private final Map<Long, Res> reservations = new HashMap<>();
-    private final Map<RequestId, Res> byRequest = new HashMap<>();
-    private final TreeMap<Long, Res> consumedOrder = new TreeMap<>();
-    private final List<Rec> intents = new ArrayList<>();
+    final TreeMap<Long, KeyEntry> keys = new TreeMap<>();
+    final Map<Long, Res> reservations = new HashMap<>();
+    final Map<RequestId, Res> byRequest = new HashMap<>();
+    final TreeMap<Long, Res> consumedOrder = new TreeMap<>();
+    final List<Rec> intents = new ArrayList<>();
 
     private volatile boolean failed;
     private volatile boolean closed;
@@ -91,6 +92,7 @@ public final class FlashKeyStore implements KeyStore {
         this.check = check;
         this.crypto = crypto;
         this.format = new RecordFormat(geo, crypto, segmentBits);
+        this.collector = new Collector(this);
         this.blocks = new Block[geo.blockCount()];
         for (int b = Layout.HEADER_BLOCKS; b < blocks.length; b++) {
             blocks[b] = new Block(b);
@@ -387,7 +389,7 @@ public final class FlashKeyStore implements KeyStore {
         }
     }
 
-    private boolean validLogBlock(int b) {
+    boolean validLogBlock(int b) {
         return b >= Layout.HEADER_BLOCKS && b < blocks.length;
     }
 
@@ -821,7 +823,7 @@ public final class FlashKeyStore implements KeyStore {
         long minEc = Long.MAX_VALUE;
         long maxEc = 0;
         long total = 0;
-        long retainFloor = retainFloor();
+        long retainFloor = collector.retainFloor();
         for (Block b : blocks) {
             if (b == null) {
                 continue;
@@ -839,13 +841,14 @@ public final class FlashKeyStore implements KeyStore {
                 }
                 case HEAD -> {
                     free += geo.blockSize() - b.write;
-                    reclaimable += b.write - Layout.BLOCK_HEADER_LEN - liveBytes(b, retainFloor);
+                    reclaimable +=
+                            b.write - Layout.BLOCK_HEADER_LEN - collector.liveBytes(b, retainFloor);
                 }
                 case CLOSED ->
                         reclaimable +=
                                 geo.blockSize()
                                         - Layout.BLOCK_HEADER_LEN
-                                        - liveBytes(b, retainFloor);
+                                        - collector.liveBytes(b, retainFloor);
                 case BAD -> {}
             }
         }
@@ -865,11 +868,13 @@ public final class FlashKeyStore implements KeyStore {
 
     private int collectGarbageLocked() {
         int reclaimed = 0;
-        if (wearSpread() > config.wearLevelDelta() && freeCount() >= 2 && collectOne(true)) {
+        if (wearSpread() > config.wearLevelDelta()
+                && freeCount() >= 2
+                && collector.collectOne(true)) {
             reclaimed++;
         }
         for (int i = 0; i < blocks.length && freeCount() >= 2; i++) {
-            if (!collectOne(false, (geo.blockSize() - Layout.BLOCK_HEADER_LEN) / 2)) {
+            if (!collector.collectOne(false, (geo.blockSize() - Layout.BLOCK_HEADER_LEN) / 2)) {
                 break;
             }
             reclaimed++;
@@ -947,7 +952,7 @@ public final class FlashKeyStore implements KeyStore {
         return generation << 32 | (counter++ & 0xFFFFFFFFL);
     }
 
-    private long segAddress(SegCopy c) {
+    long segAddress(SegCopy c) {
         Rec r = c.rec();
         return geo.blockAddress(r.block) + r.offset + r.segBase + (long) c.slot() * r.segLen;
     }
@@ -1006,7 +1011,7 @@ public final class FlashKeyStore implements KeyStore {
      * Writes one record durably (docs/keystore.md section 3) and adds it to its block; the caller
      * indexes it. {@code meta} receives the record's seq (a reservation's reference is its seq).
      */
-    private Rec writeRecord(
+    Rec writeRecord(
             LongFunction<Meta> metaOf, byte[][] segPlain, int[] abs, long blockId, boolean gc) {
         int n = segPlain == null ? 0 : segPlain.length;
         int s = n == 0 ? 0 : sealedSegLen;
@@ -1035,7 +1040,7 @@ public final class FlashKeyStore implements KeyStore {
         return r;
     }
 
-    private int freeCount() {
+    int freeCount() {
         int n = 0;
         for (Block b : blocks) {
             if (b != null && b.isFree()) {
@@ -1057,7 +1062,7 @@ public final class FlashKeyStore implements KeyStore {
         return n == 0 ? 0 : sum / n;
     }
 
-    private long eraseCountOf(Block b) {
+    long eraseCountOf(Block b) {
         return b.eraseCountKnown ? b.eraseCount : meanEraseCount();
     }
 
@@ -1097,14 +1102,14 @@ public final class FlashKeyStore implements KeyStore {
                     && wearSpread() > config.wearLevelDelta()
                     && freeCount() >= config.minFreeBlocks() + 1) {
                 leveled = true;
-                collectOne(true);
+                collector.collectOne(true);
                 continue;
             }
             if (freeCount() >= config.minFreeBlocks() + 1) {
                 head = allocate();
                 continue;
             }
-            if (!collectOne(false, 1)) {
+            if (!collector.collectOne(false, 1)) {
                 throw new KeyStoreException(
                         Reason.STORE_FULL, "no space left for a record of " + len + " bytes");
             }
@@ -1148,7 +1153,7 @@ public final class FlashKeyStore implements KeyStore {
         }
     }
 
-    private void startBlock(Block b, long eraseCount) {
+    void startBlock(Block b, long eraseCount) {
         long seq = nextSeq();
         OnFlash.writeBlockHeader(flash, geo, b.index, seq, eraseCount);
         b.hasHeader = true;
@@ -1158,322 +1163,5 @@ public final class FlashKeyStore implements KeyStore {
         b.allErased = false;
         b.write = Layout.BLOCK_HEADER_LEN;
         b.recs.clear();
-    }
-
-    /** Seq of the oldest consumed reservation still remembered for request-id idempotence. */
-    private long retainFloor() {
-        int keep = config.consumedRetention();
-        if (consumedOrder.size() <= keep) {
-            return Long.MIN_VALUE;
-        }
-        if (keep == 0) {
-            return Long.MAX_VALUE;
-        }
-        int i = 0;
-        for (long seq : consumedOrder.descendingKeySet()) {
-            if (++i == keep) {
-                return seq;
-            }
-        }
-        return Long.MIN_VALUE;
-    }
-
-    private boolean retained(Res r, long floor) {
-        return !r.consumed || r.consumeSeq >= floor;
-    }
-
-    /** Slots of a KEY record that must be copied if its block is collected. */
-    private BitSet liveKeySlots(Rec r) {
-        BitSet live = new BitSet();
-        KeyEntry e = keys.get(((Meta.Key) r.meta).blockId());
-        if (e == null) {
-            return live;
-        }
-        for (int i = 0; i < r.abs.length; i++) {
-            int a = r.abs[i];
-            if (!r.liveSlots.get(i) || !e.present.get(a)) {
-                continue;
-            }
-            boolean elsewhere = false;
-            for (SegCopy c : e.copies.get(a)) {
-                if (c.rec().block != r.block && c.rec().liveSlots.get(c.slot())) {
-                    elsewhere = true;
-                    break;
-                }
-            }
-            if (!elsewhere) {
-                live.set(i);
-            }
-        }
-        return live;
-    }
-
-    private boolean reserveLive(Rec r, long floor) {
-        Res res = reservations.get(((Meta.Reserve) r.meta).reference());
-        return res != null && retained(res, floor);
-    }
-
-    private boolean consumeLive(Rec r) {
-        Res res = reservations.get(((Meta.Consume) r.meta).reference());
-        if (res == null) {
-            return false;
-        }
-        for (Rec o : res.recs) {
-            if (o.block != r.block && o.meta instanceof Meta.Reserve m && !m.consumed()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean intentLive(Rec r) {
-        Meta.EraseIntent ei = (Meta.EraseIntent) r.meta;
-        if (!validLogBlock(ei.block())) {
-            return false;
-        }
-        Block t = blocks[ei.block()];
-        return t.hasHeader && t.seq == ei.blockSeq() && t.index != r.block;
-    }
-
-    private long liveBytes(Block b, long floor) {
-        long live = 0;
-        for (Rec r : b.recs) {
-            if (r.meta instanceof Meta.Key k) {
-                int slots = liveKeySlots(r).cardinality();
-                if (slots > 0) {
-                    live += Layout.recordLength(r.segBase - 25, slots, r.segLen);
-                }
-            } else if (r.meta instanceof Meta.Reserve m) {
-                live += reserveLive(r, floor) ? r.length : 0;
-            } else if (r.meta instanceof Meta.Consume c) {
-                live += consumeLive(r) ? r.length : 0;
-            } else if (r.meta instanceof Meta.EraseIntent ei) {
-                live += intentLive(r) ? r.length : 0;
-            }
-        }
-        return live;
-    }
-
-    private boolean collectOne(boolean wear) {
-        return collectOne(wear, 1);
-    }
-
-    /**
-     * Collects one victim: the least worn closed block when leveling wear, otherwise the closed
-     * block with the most reclaimable bytes if that is at least {@code minGain}.
-     */
-    private boolean collectOne(boolean wear, long minGain) {
-        long floor = retainFloor();
-        Block victim = null;
-        long bestGain = -1;
-        for (Block b : blocks) {
-            if (b == null || b.state != BlockState.CLOSED) {
-                continue;
-            }
-            if (wear) {
-                if (victim == null || eraseCountOf(b) < eraseCountOf(victim)) {
-                    victim = b;
-                }
-            } else {
-                long gain = geo.blockSize() - Layout.BLOCK_HEADER_LEN - liveBytes(b, floor);
-                if (gain > bestGain) {
-                    bestGain = gain;
-                    victim = b;
-                }
-            }
-        }
-        if (victim == null || (!wear && bestGain < minGain)) {
-            return false;
-        }
-        collect(victim, floor);
-        return true;
-    }
-
-    private void collect(Block victim, long floor) {
-        LOG.debug("collecting log block {} (erase count {})", victim.index, victim.eraseCount);
-        victim.state = BlockState.CLOSED;
-        List<Rec> old = new ArrayList<>(victim.recs);
-        old.sort(Comparator.comparingLong((Rec r) -> r.seq));
-        for (Rec r : old) {
-            if (r.meta instanceof Meta.Key k) {
-                copyKey(r, k);
-            } else if (r.meta instanceof Meta.Reserve m) {
-                if (reserveLive(r, floor)) {
-                    Res res = reservations.get(m.reference());
-                    boolean alreadyCopied = false;
-                    for (Rec o : res.recs) {
-                        if (o.block != victim.index
-                                && o.meta instanceof Meta.Reserve om
-                                && om.consumed() == res.consumed) {
-                            alreadyCopied = true;
-                        }
-                    }
-                    if (!alreadyCopied) {
-                        Rec c =
-                                writeRecord(
-                                        seq ->
-                                                new Meta.Reserve(
-                                                        res.ref,
-                                                        res.consumed,
-                                                        res.consumeSeq,
-                                                        res.range.blockId(),
-                                                        res.range.bitOffset(),
-                                                        res.range.bitLength(),
-                                                        res.requestId),
-                                        null,
-                                        null,
-                                        0,
-                                        true);
-                        res.recs.add(c);
-                    }
-                }
-            } else if (r.meta instanceof Meta.Consume c) {
-                if (consumeLive(r)) {
-                    Res res = reservations.get(c.reference());
-                    res.recs.add(writeRecord(seq -> c, null, null, 0, true));
-                }
-            } else if (r.meta instanceof Meta.EraseIntent ei) {
-                if (intentLive(r)) {
-                    intents.add(writeRecord(seq -> ei, null, null, 0, true));
-                }
-            }
-        }
-        Meta.EraseIntent intent = new Meta.EraseIntent(victim.index, victim.seq);
-        intents.add(writeRecord(seq -> intent, null, null, 0, true));
-        // Drop the victim's records from the index, then erase it.
-        for (Rec r : old) {
-            unindex(r);
-        }
-        victim.recs.clear();
-        long ec = eraseCountOf(victim);
-        try {
-            flash.erase(victim.index);
-        } catch (FlashException.WornOut e) {
-            LOG.warn("log block {} worn out; retired", victim.index);
-            victim.state = BlockState.BAD;
-            return;
-        }
-        startBlock(victim, ec + 1);
-        victim.state = BlockState.FREE_CLEAN;
-    }
-
-    private void copyKey(Rec r, Meta.Key k) {
-        BitSet live = liveKeySlots(r);
-        if (live.isEmpty()) {
-            return;
-        }
-        KeyEntry e = keys.get(k.blockId());
-        List<Integer> absList = new ArrayList<>();
-        List<byte[]> plains = new ArrayList<>();
-        byte[] sealed = new byte[sealedSegLen];
-        try {
-            for (int i = live.nextSetBit(0); i >= 0; i = live.nextSetBit(i + 1)) {
-                SegCopy c = new SegCopy(r, i);
-                byte[] p = null;
-                for (int attempt = 0; attempt < 2 && p == null; attempt++) {
-                    flash.read(segAddress(c), sealed, 0, sealed.length);
-                    p =
-                            crypto.open(
-                                    r.seq,
-                                    i,
-                                    RecordFormat.segAad(k.blockId(), r.abs[i]),
-                                    sealed,
-                                    0,
-                                    sealed.length);
-                }
-                if (p == null) {
-                    LOG.warn(
-                            "a segment of block {} failed its integrity check and was not copied",
-                            k.blockId());
-                    continue;
-                }
-                absList.add(r.abs[i]);
-                plains.add(p);
-            }
-            if (absList.isEmpty()) {
-                return;
-            }
-            int[] abs = absList.stream().mapToInt(Integer::intValue).toArray();
-            List<int[]> runs = new ArrayList<>();
-            for (int a : abs) {
-                if (!runs.isEmpty()
-                        && runs.get(runs.size() - 1)[0] + runs.get(runs.size() - 1)[1] == a) {
-                    runs.get(runs.size() - 1)[1]++;
-                } else {
-                    runs.add(new int[] {a, 1});
-                }
-            }
-            Meta.Key copy =
-                    new Meta.Key(
-                            k.blockId(),
-                            k.acquiredAt(),
-                            k.totalBits(),
-                            segmentBits,
-                            k.counts(),
-                            runs.stream().mapToInt(x -> x[0]).toArray(),
-                            runs.stream().mapToInt(x -> x[1]).toArray());
-            Rec c = writeRecord(seq -> copy, plains.toArray(new byte[0][]), abs, k.blockId(), true);
-            e.recs.add(c);
-            for (int i = 0; i < abs.length; i++) {
-                e.copies.get(abs[i]).add(new SegCopy(c, i));
-            }
-        } finally {
-            for (byte[] p : plains) {
-                Arrays.fill(p, (byte) 0);
-            }
-        }
-    }
-
-    private void unindex(Rec r) {
-        if (r.meta instanceof Meta.Key k) {
-            KeyEntry e = keys.get(k.blockId());
-            if (e == null) {
-                return;
-            }
-            e.recs.remove(r);
-            for (int i = 0; i < r.abs.length; i++) {
-                List<SegCopy> copies = e.copies.get(r.abs[i]);
-                copies.removeIf(c -> c.rec() == r);
-                boolean any = false;
-                for (SegCopy c : copies) {
-                    any |= c.rec().liveSlots.get(c.slot());
-                }
-                if (!any) {
-                    e.present.clear(r.abs[i]);
-                }
-            }
-            if (e.recs.isEmpty()) {
-                keys.remove(e.blockId);
-            }
-        } else if (r.meta instanceof Meta.Reserve m) {
-            dropRecFrom(reservations.get(m.reference()), r);
-        } else if (r.meta instanceof Meta.Consume c) {
-            dropRecFrom(reservations.get(c.reference()), r);
-        } else if (r.meta instanceof Meta.EraseIntent ei) {
-            intents.remove(r);
-        }
-    }
-
-    private void dropRecFrom(Res res, Rec r) {
-        if (res == null) {
-            return;
-        }
-        res.recs.remove(r);
-        boolean anyReserve = false;
-        for (Rec o : res.recs) {
-            anyReserve |= o.meta instanceof Meta.Reserve;
-        }
-        if (!anyReserve) {
-            // Nothing on the flash names this reservation any more: forget it.
-            reservations.remove(res.ref);
-            byRequest.remove(res.requestId);
-            if (res.consumed) {
-                consumedOrder.remove(res.consumeSeq);
-            }
-            KeyEntry e = keys.get(res.range.blockId());
-            if (e != null && !res.consumed) {
-                e.reserved.clear(res.firstSegment(segmentBits), res.endSegment(segmentBits));
-            }
-        }
     }
 }

@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
 public class KeyStoreThroughputBenchmark {
-    static final int OPS = 400;
+    static final int OPS = 1000;
 
     /** 16 MiB: 256 erase blocks of 64 KiB, 256-byte pages. */
     static final FlashGeometry GEOMETRY = FlashGeometry.of(256, 65_536, 256);
@@ -85,7 +85,11 @@ public class KeyStoreThroughputBenchmark {
             flash = Devices.create(device, GEOMETRY, dir);
             store = FlashKeyStore.format(flash, Devices.key(), KeyStoreConfig.defaults());
             bits = Devices.bits(Devices.BLOCK_BITS);
+            prepare();
         }
+
+        /** Fills the fresh store before the timed part; nothing by default. */
+        void prepare() {}
 
         @TearDown(Level.Iteration)
         public void tearDown() {
@@ -101,9 +105,7 @@ public class KeyStoreThroughputBenchmark {
         final List<Reference> refs = new ArrayList<>();
 
         @Override
-        @Setup(Level.Iteration)
-        public void setUp() {
-            super.setUp();
+        void prepare() {
             refs.clear();
             for (int i = 0; i < OPS; i++) {
                 store.append(Devices.block(i, bits));
