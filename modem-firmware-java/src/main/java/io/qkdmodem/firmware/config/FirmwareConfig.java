@@ -9,9 +9,9 @@ import java.util.Objects;
 
 /**
  * Everything one firmware instance needs, already validated (build it with {@link #builder} or read
- * it from a file with {@link ConfigFile}). Paths left null mean "in memory" (simulations, the rig's
- * in-process demo): no flash image file, an in-memory auth pool from {@code authSecretHex}... see
- * each field.
+ * it from a file with {@link ConfigFile}). A null flash image means an in-memory flash, a null auth
+ * pool file an in-memory pool started from {@code authSecretFile} (simulations, the rig's
+ * in-process demo).
  *
  * @param role Alice or Bob
  * @param deviceId this board's id (printable, 1-64 bytes)

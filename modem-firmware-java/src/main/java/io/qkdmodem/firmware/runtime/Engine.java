@@ -185,7 +185,6 @@ abstract class Engine implements Runnable {
     void execute(Step step, PeerChannel ch, StoreFailureHandler onStoreFailure) throws IOException {
         if (step.dropBlockId() >= 0) {
             if (store.drop(step.dropBlockId())) {
-                blocksDiscarded++;
                 listener.blockDiscarded(step.dropBlockId(), "dropped on the peer's request");
             }
         }
@@ -198,7 +197,6 @@ abstract class Engine implements Runnable {
                 if (e.reason() == KeyStoreException.Reason.STORE_FULL) {
                     listener.storeFull(store.store().stats().availableBits());
                 }
-                blocksDiscarded++;
                 execute(onStoreFailure.failed(block.blockId()), ch, onStoreFailure);
                 return;
             } finally {

@@ -46,6 +46,17 @@ public class ConfigFileTest {
     }
 
     @Test
+    void theShippedExampleIsValid() throws Exception {
+        List<String> example =
+                Files.readAllLines(Path.of("src", "dist", "modem-firmware.conf.example"));
+        FirmwareConfig c = ConfigFile.parse(example, Path.of("/etc/qkd-modem"), false);
+        assertThat(c.role()).isEqualTo(Role.ALICE);
+        assertThat(c.hostSerialPath()).isEqualTo("/dev/ttyAMA0");
+        assertThat(c.sifting().intensities().pDecoy()).isEqualTo(0.1);
+        assertThat(c.sifting().monitorFraction()).isEqualTo(0.01);
+    }
+
+    @Test
     void aBadFileGivesOneLinePerProblem(@TempDir Path dir) throws Exception {
         List<String> text =
                 List.of(

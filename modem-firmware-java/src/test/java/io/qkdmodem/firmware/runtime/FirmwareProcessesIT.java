@@ -1,16 +1,26 @@
 package io.qkdmodem.firmware.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qkdmodem.firmware.config.ConfigFile;
 import io.qkdmodem.firmware.config.FirmwareConfig;
 import io.qkdmodem.firmware.config.KeyFiles;
 import io.qkdmodem.firmware.testing.FirmwarePair;
+import io.qkdmodem.hal.serial.JSerialCommLink;
+import io.qkdmodem.hal.serial.SerialConfig;
+import io.qkdmodem.hal.serial.SocatPtyPair;
 import io.qkdmodem.keystore.KeyStore;
+import io.qkdmodem.protocol.driver.ModemClient;
+import io.qkdmodem.protocol.message.KeyRef;
+import io.qkdmodem.protocol.session.HostConfig;
+import io.qkdmodem.protocol.session.PairingSecret;
+import io.qkdmodem.protocol.session.ProtocolException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -21,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two firmware processes from the packaged jar, each in -Xmx64m, over the simulated optics (a TCP
- * fiber) and a loopback TCP peer link. Each is killed with SIGKILL mid-run and restarted; at the
- * end both are stopped with SIGTERM and their flash images must hold the same blocks.
+ * fiber) and a loopback TCP peer link, Alice serving a host on a socat pseudo-terminal. Each is
+ * killed with SIGKILL mid-run and restarted: the host's reservation survives with the same
+ * reference and key, its consumed key is never served again; at the end both are stopped with
+ * SIGTERM and their flash images must hold the same blocks.
  */
 class FirmwareProcessesIT {
     static final Path JAR = Path.of("target", "modem-firmware.jar");
@@ -39,6 +51,10 @@ class FirmwareProcessesIT {
             new SplittableRandom(who.hashCode()).nextBytes(dev);
             KeyFiles.writeSecretHex(dir.resolve(who + "-device.key"), dev);
         }
+        KeyFiles.writeSecretHex(dir.resolve("pairing.key"), FirmwarePair.PAIRING);
+        String modemTty = dir.resolve("ttyModemA").toString();
+        String hostTty = dir.resolve("ttyHostA").toString();
+        SocatPtyPair pty = SocatPtyPair.start(Duration.ofSeconds(5), modemTty, hostTty);
         Path aliceConf =
                 write(
                         dir,
@@ -50,13 +66,38 @@ class FirmwareProcessesIT {
         FirmwareConfig aCfg = ConfigFile.read(aliceConf);
         FirmwareConfig bCfg = ConfigFile.read(bobConf);
 
+        Files.write(
+                aliceConf,
+                List.of("host.serial = " + modemTty, "host.pairing-secret = pairing.key"),
+                java.nio.file.StandardOpenOption.APPEND);
         Process bob = start(dir, "bob", bobConf);
         Process alice = start(dir, "alice", aliceConf);
         try {
             awaitBlocks(dir, "bob", 3);
+            KeyRef consumed;
+            KeyRef reserved;
+            byte[] reservedKey;
+            try (ModemClient host = host(hostTty)) {
+                consumed = host.reserve(1, 1024);
+                host.fetch(consumed);
+                assertThat(host.consume(consumed)).isTrue();
+                reserved = host.reserve(2, 1024);
+                reservedKey = host.fetch(reserved).copy();
+            }
             alice.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL, mid-frame
             alice = start(dir, "alice", aliceConf);
             awaitBlocks(dir, "alice", 2);
+            try (ModemClient host = host(hostTty)) {
+                // the retried RESERVE gets the same reference and the same key
+                assertThat(host.reserve(2, 1024)).isEqualTo(reserved);
+                assertThat(host.fetch(reserved).copy()).isEqualTo(reservedKey);
+                // the consumed key is gone, and a new reservation never overlaps either
+                KeyRef c = consumed;
+                assertThatThrownBy(() -> host.fetch(c)).isInstanceOf(ProtocolException.class);
+                KeyRef fresh = host.reserve(3, 1024);
+                assertThat(RestartTest.overlaps(fresh, consumed)).isFalse();
+                assertThat(RestartTest.overlaps(fresh, reserved)).isFalse();
+            }
             bob.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             bob = start(dir, "bob", bobConf);
             awaitBlocks(dir, "bob", 2);
@@ -66,6 +107,7 @@ class FirmwareProcessesIT {
             bob.destroy();
             assertThat(alice.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(bob.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            pty.close();
         }
         // keep the logs for inspection after the temporary directory is gone
         Path logs = Path.of("target", "firmware-it-logs");
@@ -159,6 +201,35 @@ class FirmwareProcessesIT {
                         return false;
                     }
                 });
+    }
+
+    /** A host agent's session on Alice's serial port, retried while her server starts. */
+    static ModemClient host(String tty) {
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try {
+                return ModemClient.connect(
+                        JSerialCommLink.open(
+                                SerialConfig.builder(tty)
+                                        .readTimeout(Duration.ofMillis(100))
+                                        .build()),
+                        HostConfig.builder(
+                                        "host-a".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                        PairingSecret.of(FirmwarePair.PAIRING))
+                                .responseTimeout(Duration.ofSeconds(2))
+                                .build());
+            } catch (Exception e) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("host could not pair with Alice", e);
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(ie);
+                }
+            }
+        }
     }
 
     static int freePort() throws IOException {

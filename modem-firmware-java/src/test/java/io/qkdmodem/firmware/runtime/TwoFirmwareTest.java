@@ -2,9 +2,11 @@ package io.qkdmodem.firmware.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qkdmodem.firmware.link.SerialPeerConnector;
 import io.qkdmodem.firmware.sifting.SiftingSettings;
 import io.qkdmodem.firmware.testing.FirmwarePair;
 import io.qkdmodem.hal.optics.IntensityProfile;
+import io.qkdmodem.hal.serial.InMemorySerialPair;
 import io.qkdmodem.keystore.AcquisitionCounts;
 import io.qkdmodem.keystore.Basis;
 import io.qkdmodem.keystore.IntensityClass;
@@ -37,6 +39,26 @@ class TwoFirmwareTest {
             assertThat(pair.alice.status().qber()).isEqualTo(0.0);
             long upTo = pair.alice.status().lastBlockId();
             assertThat(pair.stopAndCompare(upTo, true)).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void theModemLinkRunsOverASerialLineToo(@TempDir Path dir) throws Exception {
+        InMemorySerialPair line = new InMemorySerialPair(1 << 20, java.time.Duration.ofMillis(50));
+        try (FirmwarePair pair =
+                new FirmwarePair(
+                        dir,
+                        settings(),
+                        CLEAN,
+                        tcp -> {
+                            tcp.close();
+                            return new SerialPeerConnector(line::a, () -> "line-a");
+                        })) {
+            pair.bobConnector = new SerialPeerConnector(line::b, () -> "line-b");
+            pair.start();
+            FirmwarePair.await("2 blocks", 60, () -> pair.bob.status().blocksCommitted() >= 2);
+            long upTo = pair.alice.status().lastBlockId();
+            assertThat(pair.stopAndCompare(upTo, true)).isGreaterThanOrEqualTo(2);
         }
     }
 

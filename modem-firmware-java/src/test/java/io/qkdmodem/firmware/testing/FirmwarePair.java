@@ -37,6 +37,9 @@ import java.util.function.UnaryOperator;
 public final class FirmwarePair implements AutoCloseable {
     private static final AtomicInteger FIBERS = new AtomicInteger();
 
+    /** The host pairing secret both firmware instances are configured with. */
+    public static final byte[] PAIRING = "0123456789abcdef-pairing".getBytes();
+
     public final Path dir;
     public final FirmwareConfig aliceConfig;
     public final FirmwareConfig bobConfig;
@@ -44,6 +47,14 @@ public final class FirmwarePair implements AutoCloseable {
     private TcpPeerConnector aliceListener;
     public Firmware alice;
     public Firmware bob;
+
+    /** Host serial links to serve (in-process), or null for none. */
+    public io.qkdmodem.hal.serial.SerialLink aliceHost;
+
+    public io.qkdmodem.hal.serial.SerialLink bobHost;
+
+    /** Bob's peer connector instead of the TCP one of his configuration, or null. */
+    public PeerConnector bobConnector;
 
     /**
      * @param sim extra hal settings for both sides (sim.length-km, sim.eve, ...)
@@ -60,6 +71,7 @@ public final class FirmwarePair implements AutoCloseable {
         byte[] secret = new byte[4096];
         new SplittableRandom(7).nextBytes(secret);
         KeyFiles.writeSecretHex(dir.resolve("auth-secret.hex"), secret);
+        KeyFiles.writeSecretHex(dir.resolve("pairing.key"), PAIRING);
         byte[] devA = new byte[32];
         byte[] devB = new byte[32];
         new SplittableRandom(8).nextBytes(devA);
@@ -103,6 +115,7 @@ public final class FirmwarePair implements AutoCloseable {
         h.put("hal.entropy.label", who);
         return FirmwareConfig.builder(role, id)
                 .hal(HalConfig.of(h))
+                .hostSerial(null, 115_200, dir.resolve("pairing.key"))
                 .flash(
                         dir.resolve(who + "-flash.img"),
                         FirmwareConfig.defaultGeometry(),
@@ -118,15 +131,24 @@ public final class FirmwarePair implements AutoCloseable {
         if (aliceListener == null) {
             aliceListener = TcpPeerConnector.listen("127.0.0.1", aliceConfig.peer().port());
         }
-        alice =
-                Firmware.builder(aliceConfig)
-                        .peerConnector(aliceLinkWrapper.apply(aliceListener))
-                        .start();
+        Firmware.Builder b =
+                Firmware.builder(aliceConfig).peerConnector(aliceLinkWrapper.apply(aliceListener));
+        if (aliceHost != null) {
+            b.hostLink(aliceHost);
+        }
+        alice = b.start();
         aliceListener = null;
     }
 
     public void startBob() throws FirmwareException {
-        bob = Firmware.start(bobConfig);
+        Firmware.Builder b = Firmware.builder(bobConfig);
+        if (bobConnector != null) {
+            b.peerConnector(bobConnector);
+        }
+        if (bobHost != null) {
+            b.hostLink(bobHost);
+        }
+        bob = b.start();
     }
 
     public void start() throws FirmwareException, IOException {
