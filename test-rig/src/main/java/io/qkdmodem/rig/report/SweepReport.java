@@ -203,7 +203,7 @@ public final class SweepReport {
             data.addSeries(s);
             data.addSeries(m);
         }
-        NumberAxis y = new NumberAxis("QBER estimated in the handshake");
+        NumberAxis y = new NumberAxis("QBER (handshake estimate; modems' link monitor)");
         return chart("QBER vs intercept-resend fraction", "eavesdropper fraction", y, data, false);
     }
 
