@@ -5,7 +5,6 @@ import io.qkdmodem.agent.qtls.crypto.SignatureScheme;
 import io.qkdmodem.agent.qtls.discussion.DiscussionParameters;
 import io.qkdmodem.agent.qtls.keysource.KeyReference;
 import io.qkdmodem.agent.qtls.keysource.KeySourceException;
-import io.qkdmodem.agent.qtls.keysource.SiftedKey;
 import io.qkdmodem.agent.qtls.message.Bb84Discussion;
 import io.qkdmodem.agent.qtls.message.CertificateRequest;
 import io.qkdmodem.agent.qtls.message.ClientHello;
@@ -81,7 +80,6 @@ public final class QtlsClientProtocol extends QtlsProtocol {
     private byte[] proposedConfiguration;
     private List<CipherSuite> offered = List.of();
     private QtlsCrypto.KemKeyPair kem;
-    private SiftedKey sifted;
     private DiscussionParameters announced;
 
     public QtlsClientProtocol(QtlsConfig config) {

@@ -7,6 +7,7 @@ import io.qkdmodem.agent.qtls.discussion.Bb84Discussion;
 import io.qkdmodem.agent.qtls.discussion.DistillationResult;
 import io.qkdmodem.agent.qtls.keysource.KeyReference;
 import io.qkdmodem.agent.qtls.keysource.KeySourceException;
+import io.qkdmodem.agent.qtls.keysource.SiftedKey;
 import io.qkdmodem.agent.qtls.message.ByteWriter;
 import io.qkdmodem.agent.qtls.message.CertificateMessage;
 import io.qkdmodem.agent.qtls.message.CertificateVerify;
@@ -89,6 +90,14 @@ public abstract class QtlsProtocol {
     protected Bb84Discussion discussion;
     protected DistillationResult distillation;
     protected KeyReference keyReference;
+
+    /**
+     * The sifted block reserved (server) or fetched (client) for this handshake: every sifted bit,
+     * unreduced. Held here, not in the subclasses, so that {@link #destroySecrets()} zeroizes it on
+     * every path out of the handshake (success, abort, peer alert, close), not only on success.
+     */
+    protected SiftedKey sifted;
+
     protected boolean discussionStarted;
     protected X509Certificate peerCertificate;
 
@@ -337,6 +346,9 @@ public abstract class QtlsProtocol {
     }
 
     private void destroySecrets() {
+        if (sifted != null) {
+            sifted.destroy();
+        }
         records.destroy();
         if (masterSecret != null) {
             masterSecret.destroy();
