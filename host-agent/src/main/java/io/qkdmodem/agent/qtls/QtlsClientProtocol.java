@@ -86,7 +86,7 @@ public final class QtlsClientProtocol extends QtlsProtocol {
         super(config);
     }
 
-    public State state() {
+    public synchronized State state() {
         return state;
     }
 
@@ -96,7 +96,7 @@ public final class QtlsClientProtocol extends QtlsProtocol {
     }
 
     /** Starts the connection: queues the QKD Configuration proposal. */
-    public void connect() throws QtlsFatalAlert {
+    public synchronized void connect() throws QtlsFatalAlert {
         if (state != State.START) {
             throw new IllegalStateException("already connected");
         }

@@ -63,7 +63,7 @@ public final class QtlsServerProtocol extends QtlsProtocol {
         super(config);
     }
 
-    public State state() {
+    public synchronized State state() {
         return state;
     }
 
