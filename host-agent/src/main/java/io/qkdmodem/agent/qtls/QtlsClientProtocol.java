@@ -5,7 +5,6 @@ import io.qkdmodem.agent.qtls.crypto.SignatureScheme;
 import io.qkdmodem.agent.qtls.discussion.DiscussionParameters;
 import io.qkdmodem.agent.qtls.keysource.KeyReference;
 import io.qkdmodem.agent.qtls.keysource.KeySourceException;
-import io.qkdmodem.agent.qtls.keysource.SiftedKey;
 import io.qkdmodem.agent.qtls.message.Bb84Discussion;
 import io.qkdmodem.agent.qtls.message.CertificateRequest;
 import io.qkdmodem.agent.qtls.message.ClientHello;
@@ -81,14 +80,13 @@ public final class QtlsClientProtocol extends QtlsProtocol {
     private byte[] proposedConfiguration;
     private List<CipherSuite> offered = List.of();
     private QtlsCrypto.KemKeyPair kem;
-    private SiftedKey sifted;
     private DiscussionParameters announced;
 
     public QtlsClientProtocol(QtlsConfig config) {
         super(config);
     }
 
-    public State state() {
+    public synchronized State state() {
         return state;
     }
 
@@ -98,7 +96,7 @@ public final class QtlsClientProtocol extends QtlsProtocol {
     }
 
     /** Starts the connection: queues the QKD Configuration proposal. */
-    public void connect() throws QtlsFatalAlert {
+    public synchronized void connect() throws QtlsFatalAlert {
         if (state != State.START) {
             throw new IllegalStateException("already connected");
         }

@@ -7,6 +7,7 @@ import io.qkdmodem.agent.qtls.discussion.Bb84Discussion;
 import io.qkdmodem.agent.qtls.discussion.DistillationResult;
 import io.qkdmodem.agent.qtls.keysource.KeyReference;
 import io.qkdmodem.agent.qtls.keysource.KeySourceException;
+import io.qkdmodem.agent.qtls.keysource.SiftedKey;
 import io.qkdmodem.agent.qtls.message.ByteWriter;
 import io.qkdmodem.agent.qtls.message.CertificateMessage;
 import io.qkdmodem.agent.qtls.message.CertificateVerify;
@@ -43,6 +44,13 @@ import org.slf4j.LoggerFactory;
  * time comes from the configured clock. Every failure is one {@link QtlsFatalAlert}, converted in
  * one place ({@link #fail}): the alert is queued for the peer, secrets are destroyed, key
  * reservations are released or consumed, and the engine stays failed.
+ *
+ * <p>Thread safety: every public entry point (here and in the subclasses) is {@code synchronized}
+ * on the engine, so a reader thread feeding {@link #offerInput} (which may send alerts, KeyUpdates
+ * or close_notify) and a writer thread calling {@link #writeApplicationData} never seal two records
+ * concurrently: the write sequence number, and with it the AEAD nonce, is taken and advanced under
+ * one lock. Callers that need several calls to be atomic (the tunnel's socket) may hold the same
+ * monitor ({@code synchronized (engine)}) around them.
  */
 public abstract class QtlsProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(QtlsProtocol.class);
@@ -89,6 +97,14 @@ public abstract class QtlsProtocol {
     protected Bb84Discussion discussion;
     protected DistillationResult distillation;
     protected KeyReference keyReference;
+
+    /**
+     * The sifted block reserved (server) or fetched (client) for this handshake: every sifted bit,
+     * unreduced. Held here, not in the subclasses, so that {@link #destroySecrets()} zeroizes it on
+     * every path out of the handshake (success, abort, peer alert, close), not only on success.
+     */
+    protected SiftedKey sifted;
+
     protected boolean discussionStarted;
     protected X509Certificate peerCertificate;
 
@@ -121,11 +137,12 @@ public abstract class QtlsProtocol {
     // ---------------------------------------------------------------- public API
 
     /** Bytes received from the transport. Throws (after queuing an alert) on a fatal error. */
-    public final void offerInput(byte[] data) throws QtlsFatalAlert {
+    public final synchronized void offerInput(byte[] data) throws QtlsFatalAlert {
         offerInput(data, 0, data.length);
     }
 
-    public final void offerInput(byte[] data, int offset, int length) throws QtlsFatalAlert {
+    public final synchronized void offerInput(byte[] data, int offset, int length)
+            throws QtlsFatalAlert {
         if (phase == Phase.FAILED) {
             throw failure;
         }
@@ -154,18 +171,18 @@ public abstract class QtlsProtocol {
     }
 
     /** Application data received so far (empty when none). */
-    public final byte[] readApplicationData() {
+    public final synchronized byte[] readApplicationData() {
         byte[] out = appIn.toByteArray();
         appIn.reset();
         return out;
     }
 
-    public final int availableInputBytes() {
+    public final synchronized int availableInputBytes() {
         return appIn.size();
     }
 
     /** Protects and queues application data; rekeys first when the TTL says so. */
-    public final void writeApplicationData(byte[] data, int offset, int length)
+    public final synchronized void writeApplicationData(byte[] data, int offset, int length)
             throws QtlsFatalAlert {
         if (phase == Phase.FAILED) {
             throw failure;
@@ -189,7 +206,7 @@ public abstract class QtlsProtocol {
                 });
     }
 
-    public final void writeApplicationData(byte[] data) throws QtlsFatalAlert {
+    public final synchronized void writeApplicationData(byte[] data) throws QtlsFatalAlert {
         writeApplicationData(data, 0, data.length);
     }
 
@@ -198,7 +215,7 @@ public abstract class QtlsProtocol {
      * closes one direction only; the peer may keep sending until its own close_notify, which is
      * what a tunnel's half-close needs. Before the handshake completes, close abandons it.
      */
-    public final void close() {
+    public final synchronized void close() {
         if (phase == Phase.FAILED || closeSent) {
             return;
         }
@@ -224,26 +241,26 @@ public abstract class QtlsProtocol {
         }
     }
 
-    public final Phase phase() {
+    public final synchronized Phase phase() {
         return phase;
     }
 
-    public final boolean isHandshakeComplete() {
+    public final synchronized boolean isHandshakeComplete() {
         return phase == Phase.ESTABLISHED || (phase == Phase.CLOSED && suite != null);
     }
 
     /** True once the peer sent close_notify. */
-    public final boolean isPeerClosed() {
+    public final synchronized boolean isPeerClosed() {
         return peerClosed;
     }
 
     /** The alert that ended the connection, or null. */
-    public final QtlsFatalAlert failure() {
+    public final synchronized QtlsFatalAlert failure() {
         return failure;
     }
 
     /** Public facts about the session; null before the discussion completed. */
-    public final QtlsSessionInfo sessionInfo() {
+    public final synchronized QtlsSessionInfo sessionInfo() {
         if (distillation == null || suite == null) {
             return null;
         }
@@ -260,15 +277,15 @@ public abstract class QtlsProtocol {
     }
 
     /** Fresh QKD key left for later rekeys or pads, per direction (client to server first). */
-    public final long[] keyPoolAvailable() {
+    public final synchronized long[] keyPoolAvailable() {
         return new long[] {clientWritePool.available(), serverWritePool.available()};
     }
 
-    public final long keyUpdatesSent() {
+    public final synchronized long keyUpdatesSent() {
         return keyUpdatesSent;
     }
 
-    public final long keyUpdatesReceived() {
+    public final synchronized long keyUpdatesReceived() {
         return keyUpdatesReceived;
     }
 
@@ -337,6 +354,9 @@ public abstract class QtlsProtocol {
     }
 
     private void destroySecrets() {
+        if (sifted != null) {
+            sifted.destroy();
+        }
         records.destroy();
         if (masterSecret != null) {
             masterSecret.destroy();
@@ -515,11 +535,10 @@ public abstract class QtlsProtocol {
         writeRecord(ContentType.HANDSHAKE, framed);
     }
 
+    /** Seals and queues; runs under the engine's lock (every caller is an entry point). */
     protected final void writeRecord(int type, byte[] data) throws QtlsFatalAlert {
         byte[] wire = records.seal(type, data);
-        synchronized (this) {
-            output.write(wire, 0, wire.length);
-        }
+        output.write(wire, 0, wire.length);
     }
 
     private void sendAlert(int level, AlertDescription d) throws QtlsFatalAlert {

@@ -4,7 +4,6 @@ import io.qkdmodem.agent.qtls.crypto.QtlsCrypto;
 import io.qkdmodem.agent.qtls.crypto.SignatureScheme;
 import io.qkdmodem.agent.qtls.discussion.DiscussionParameters;
 import io.qkdmodem.agent.qtls.keysource.KeySourceException;
-import io.qkdmodem.agent.qtls.keysource.SiftedKey;
 import io.qkdmodem.agent.qtls.message.Bb84Discussion;
 import io.qkdmodem.agent.qtls.message.CertificateRequest;
 import io.qkdmodem.agent.qtls.message.ClientHello;
@@ -59,13 +58,12 @@ public final class QtlsServerProtocol extends QtlsProtocol {
     }
 
     private State state = State.WAIT_CONFIGURATION;
-    private SiftedKey sifted;
 
     public QtlsServerProtocol(QtlsConfig config) {
         super(config);
     }
 
-    public State state() {
+    public synchronized State state() {
         return state;
     }
 
