@@ -462,6 +462,15 @@ public final class Firmware implements AutoCloseable {
                     supplied != null);
         }
 
+        /** The device key handle of {@code raw}, which is zeroized whatever happens. */
+        static DeviceKey deviceKeyOf(byte[] raw) throws KeyStoreException {
+            try {
+                return DeviceKey.of(raw);
+            } finally {
+                Arrays.fill(raw, (byte) 0);
+            }
+        }
+
         static KeyStore openStore(FirmwareConfig cfg) throws FirmwareException {
             return openStore(cfg, false);
         }
@@ -477,7 +486,7 @@ public final class Firmware implements AutoCloseable {
                 key =
                         cfg.deviceKeyFile() == null
                                 ? DeviceKey.of(new byte[DeviceKey.BYTES])
-                                : DeviceKey.of(
+                                : deviceKeyOf(
                                         KeyFiles.readSecret(
                                                 cfg.deviceKeyFile(),
                                                 DeviceKey.BYTES,

@@ -58,4 +58,35 @@ class OpenStoreTest {
             assertThat(ks.stats().availableBits()).isZero();
         }
     }
+
+    // AUDIT finding 5: a builder-made config with a flash image and no key file got the all-zero
+    // device key.
+    @Test
+    void aFlashImageWithoutADeviceKeyFileIsRejected(@TempDir Path dir) {
+        FirmwareConfig.Builder b =
+                FirmwareConfig.builder(Role.ALICE, "alice-1")
+                        .peer(PeerLinkSpec.tcpListen("127.0.0.1", 7001))
+                        .flash(dir.resolve("flash.img"), FirmwareConfig.defaultGeometry(), null)
+                        .authPool(dir.resolve("auth.pool"), null);
+        assertThatThrownBy(b::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("device key file");
+        // an in-memory flash may still run without one
+        assertThat(b.flash(null, FirmwareConfig.defaultGeometry(), null).build().flashImage())
+                .isNull();
+    }
+
+    // AUDIT finding 5: the array read from the device key file was dropped without being wiped.
+    @Test
+    void theDeviceKeyBytesReadFromTheFileAreWiped() {
+        byte[] raw = new byte[32];
+        Arrays.fill(raw, (byte) 0x42);
+        Firmware.Builder.deviceKeyOf(raw).destroy();
+        assertThat(raw).containsOnly(0);
+        byte[] wrong = new byte[31];
+        Arrays.fill(wrong, (byte) 0x42);
+        assertThatThrownBy(() -> Firmware.Builder.deviceKeyOf(wrong))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(wrong).containsOnly(0);
+    }
 }
