@@ -4,6 +4,9 @@ import io.qkdmodem.firmware.auth.AuthKeyPool;
 import io.qkdmodem.firmware.auth.AuthPoolException;
 import io.qkdmodem.firmware.config.FirmwareConfig;
 import io.qkdmodem.firmware.config.KeyFiles;
+import io.qkdmodem.firmware.runtime.Firmware;
+import io.qkdmodem.firmware.runtime.FirmwareException;
+import io.qkdmodem.keystore.KeyStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +42,15 @@ final class ProvisionCommand implements Callable<Integer> {
             description = "the shared auth secret (default: auth.secret of the configuration)")
     Path authSecret;
 
+    @Option(
+            names = "--format-flash",
+            description =
+                    "format the flash image if it exists but holds no key store this device can"
+                            + " mount (erases it; an image that mounts is left alone)")
+    boolean formatFlash;
+
     @Override
-    public Integer call() throws IOException, AuthPoolException {
+    public Integer call() throws IOException, AuthPoolException, FirmwareException {
         FirmwareConfig cfg = config.read(spec.commandLine().getErr(), true);
         if (cfg == null) {
             return 2;
@@ -52,6 +62,19 @@ final class ProvisionCommand implements Callable<Integer> {
             KeyFiles.writeSecretHex(cfg.deviceKeyFile(), key);
             Arrays.fill(key, (byte) 0);
             out.println("device key created: " + cfg.deviceKeyFile());
+        }
+        if (formatFlash) {
+            if (cfg.flashImage() == null) {
+                spec.commandLine().getErr().println("provision: no storage.flash-image to format");
+                return 2;
+            }
+            try (KeyStore ks = Firmware.openOrFormatKeyStore(cfg)) {
+                out.println("key store ready: " + cfg.flashImage());
+            }
+            if (cfg.authPoolFile() != null && Files.exists(cfg.authPoolFile())) {
+                out.println("auth pool kept: " + cfg.authPoolFile());
+                return 0;
+            }
         }
         Path secretFile = authSecret != null ? authSecret : cfg.authSecretFile();
         if (secretFile == null) {

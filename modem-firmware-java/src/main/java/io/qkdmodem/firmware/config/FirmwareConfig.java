@@ -22,8 +22,8 @@ import java.util.Objects;
  * @param pairingSecretFile the host pairing secret (needed with a host serial port)
  * @param flashImage the flash image file, or null for an in-memory flash
  * @param flashGeometry the flash geometry (used when the image is created)
- * @param deviceKeyFile the 32-byte device key of the store (hex or raw), or null for a fixed
- *     all-zero key with an in-memory flash only
+ * @param deviceKeyFile the 32-byte device key of the store (hex or raw), required with a flash
+ *     image; null only with an in-memory flash (which then uses a fixed all-zero key)
  * @param authPoolFile the auth pool file (created by {@code provision}), or null for in memory
  * @param authSecretFile the provisioned secret, read at start when there is no pool file yet (or
  *     when the pool is in memory)
@@ -61,6 +61,11 @@ public record FirmwareConfig(
         Objects.requireNonNull(reconnectInterval, "reconnectInterval");
         if (hostSerialPath != null && pairingSecretFile == null) {
             throw new IllegalArgumentException("a host serial port needs a pairing secret file");
+        }
+        if (flashImage != null && deviceKeyFile == null) {
+            throw new IllegalArgumentException(
+                    "a flash image file needs a device key file: without one its records would be"
+                            + " encrypted under the all-zero key");
         }
         if (authPoolFile == null && authSecretFile == null) {
             throw new IllegalArgumentException("an in-memory auth pool needs a secret file");

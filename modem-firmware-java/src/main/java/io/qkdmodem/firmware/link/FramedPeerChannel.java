@@ -35,6 +35,8 @@ public final class FramedPeerChannel implements PeerChannel {
     private int readLen;
     private final ByteArrayOutputStream frame = new ByteArrayOutputStream();
     private boolean discarding;
+    private int maxEncoded = MAX_ENCODED;
+    private int maxMessage = LinkCodec.MAX_MESSAGE;
 
     public FramedPeerChannel(BytePipe pipe, String peer) {
         this.pipe = pipe;
@@ -64,7 +66,7 @@ public final class FramedPeerChannel implements PeerChannel {
                 if (b != 0) {
                     if (!discarding) {
                         frame.write(b);
-                        if (frame.size() > MAX_ENCODED) {
+                        if (frame.size() > maxEncoded) {
                             frame.reset();
                             discarding = true;
                             throw new LinkProtocolException("link frame too long");
@@ -82,7 +84,7 @@ public final class FramedPeerChannel implements PeerChannel {
                 }
                 byte[] enc = frame.toByteArray();
                 frame.reset();
-                return decodeFrame(enc);
+                return decodeFrame(enc, maxMessage);
             }
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
@@ -97,7 +99,8 @@ public final class FramedPeerChannel implements PeerChannel {
         }
     }
 
-    private static LinkMessage decodeFrame(byte[] enc) throws LinkProtocolException {
+    private static LinkMessage decodeFrame(byte[] enc, int maxMessage)
+            throws LinkProtocolException {
         byte[] dec = new byte[enc.length];
         int n;
         try {
@@ -111,6 +114,9 @@ public final class FramedPeerChannel implements PeerChannel {
         if (n < 5) {
             throw new LinkProtocolException("link frame too short");
         }
+        if (n - 4 > maxMessage) {
+            throw new LinkProtocolException("link message of " + (n - 4) + " bytes too long");
+        }
         int crc = 0;
         for (int i = 0; i < 4; i++) {
             crc = crc << 8 | (dec[n - 4 + i] & 0xff);
@@ -119,6 +125,15 @@ public final class FramedPeerChannel implements PeerChannel {
             throw new LinkProtocolException("link frame failed its CRC");
         }
         return LinkCodec.decode(Arrays.copyOf(dec, n - 4));
+    }
+
+    @Override
+    public void limitMessageSize(int maxBytes) {
+        if (maxBytes < 1 || maxBytes > LinkCodec.MAX_MESSAGE) {
+            throw new IllegalArgumentException("message size limit " + maxBytes);
+        }
+        maxMessage = maxBytes;
+        maxEncoded = Cobs.maxEncodedLength(maxBytes + 4);
     }
 
     @Override

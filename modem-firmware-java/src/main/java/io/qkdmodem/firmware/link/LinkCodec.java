@@ -15,6 +15,16 @@ public final class LinkCodec {
 
     private LinkCodec() {}
 
+    /**
+     * The largest message a link with {@code slotsPerFrame} slots per frame can need: a Clicks or
+     * Sift for a frame in which every slot clicked takes under 4 bytes per slot (varint gaps,
+     * packed bases, matches, classes, sample positions and bits), plus a fixed allowance for
+     * headers. Capped at {@link #MAX_MESSAGE}.
+     */
+    public static int maxMessageFor(int slotsPerFrame) {
+        return (int) Math.min(MAX_MESSAGE, 4096L + 4L * Math.max(0, slotsPerFrame));
+    }
+
     public static byte[] encode(LinkMessage m) {
         ByteWriter w = new ByteWriter(64);
         w.u8(m.type());

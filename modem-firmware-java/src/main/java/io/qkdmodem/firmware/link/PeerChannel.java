@@ -19,6 +19,13 @@ public interface PeerChannel extends AutoCloseable {
      */
     LinkMessage receive(Duration timeout) throws IOException, LinkProtocolException;
 
+    /**
+     * Refuses (as a {@link LinkProtocolException}, before buffering it) any later frame whose
+     * message exceeds {@code maxBytes}: the engine derives the bound from the agreed settings
+     * ({@link LinkCodec#maxMessageFor}). Channels that hold no frame buffer ignore it.
+     */
+    default void limitMessageSize(int maxBytes) {}
+
     /** A description of the far end, for logs. */
     String peer();
 

@@ -51,13 +51,26 @@ final class Wire {
     static int[] increasing(ByteReader r, int max, int limitExclusive, String what)
             throws LinkProtocolException {
         int n = count(r, max, what);
+        // every varint takes at least one byte: check before allocating
+        if (n > r.remaining()) {
+            throw new LinkProtocolException(
+                    what + " count " + n + " exceeds the " + r.remaining() + " bytes left");
+        }
         int[] v = new int[n];
         long prev = -1;
         for (int i = 0; i < n; i++) {
-            long x = prev + 1 + varint(r);
-            if (x >= limitExclusive) {
-                throw new LinkProtocolException(what + " value " + x + " out of range");
+            long gap = varint(r);
+            // compare the gap, not prev + 1 + gap, which can wrap negative
+            if (gap >= limitExclusive - prev - 1) {
+                throw new LinkProtocolException(
+                        what
+                                + " value after "
+                                + prev
+                                + " out of range (limit "
+                                + limitExclusive
+                                + ")");
             }
+            long x = prev + 1 + gap;
             v[i] = (int) x;
             prev = x;
         }

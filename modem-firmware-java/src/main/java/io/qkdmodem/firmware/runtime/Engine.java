@@ -2,6 +2,7 @@ package io.qkdmodem.firmware.runtime;
 
 import io.qkdmodem.firmware.auth.AuthKeyPool;
 import io.qkdmodem.firmware.config.FirmwareConfig;
+import io.qkdmodem.firmware.link.LinkCodec;
 import io.qkdmodem.firmware.link.LinkMessage;
 import io.qkdmodem.firmware.link.LinkProtocolException;
 import io.qkdmodem.firmware.link.PeerChannel;
@@ -129,6 +130,26 @@ abstract class Engine implements Runnable {
 
     @Override
     public void run() {
+        try {
+            loop();
+        } catch (Throwable t) { // an Error: never let the engine die silently
+            phase = Phase.FAULT;
+            lastProblem = "acquisition stopped: " + t;
+            LOG.error("acquisition stopped", t);
+            try {
+                closeOptics();
+            } catch (Throwable u) {
+                LOG.error("optics not closed", u);
+            }
+            indicator.show(ModemStatus.FAULT);
+            return;
+        }
+        closeOptics();
+        indicator.show(ModemStatus.OFF);
+        phase = Phase.STOPPED;
+    }
+
+    private void loop() {
         while (running) {
             phase(Phase.CONNECTING, ModemStatus.IDLE);
             PeerChannel ch;
@@ -142,6 +163,7 @@ abstract class Engine implements Runnable {
                 continue;
             }
             channel = ch;
+            ch.limitMessageSize(LinkCodec.maxMessageFor(config.sifting().slotsPerFrame()));
             LOG.info("peer link up ({})", ch.peer());
             try {
                 session(ch);
@@ -173,9 +195,6 @@ abstract class Engine implements Runnable {
                 pause(config.reconnectInterval());
             }
         }
-        closeOptics();
-        indicator.show(ModemStatus.OFF);
-        phase = Phase.STOPPED;
     }
 
     /** Puts the optics in their safe state and releases them (engine thread, at exit). */

@@ -112,12 +112,22 @@ public final class Firmware implements AutoCloseable {
     }
 
     /**
-     * Mounts the key store a configuration names (formatting a new image), without starting
-     * anything: for inspection tools and tests. The caller closes it; never while a firmware
-     * instance runs on the same image.
+     * Mounts the key store a configuration names (formatting only an image it creates; an existing
+     * image that does not mount is a {@link FirmwareException}), without starting anything: for
+     * inspection tools and tests. The caller closes it; never while a firmware instance runs on the
+     * same image.
      */
     public static KeyStore openKeyStore(FirmwareConfig config) throws FirmwareException {
         return Builder.openStore(config);
+    }
+
+    /**
+     * As {@link #openKeyStore}, but formats an existing image that holds no key store this device
+     * can mount, erasing whatever it held: only on the operator's explicit request ({@code
+     * provision --format-flash}). An image that mounts is left as it is.
+     */
+    public static KeyStore openOrFormatKeyStore(FirmwareConfig config) throws FirmwareException {
+        return Builder.openStore(config, true);
     }
 
     public FirmwareConfig config() {
@@ -452,13 +462,31 @@ public final class Firmware implements AutoCloseable {
                     supplied != null);
         }
 
+        /** The device key handle of {@code raw}, which is zeroized whatever happens. */
+        static DeviceKey deviceKeyOf(byte[] raw) throws KeyStoreException {
+            try {
+                return DeviceKey.of(raw);
+            } finally {
+                Arrays.fill(raw, (byte) 0);
+            }
+        }
+
         static KeyStore openStore(FirmwareConfig cfg) throws FirmwareException {
+            return openStore(cfg, false);
+        }
+
+        /**
+         * @param formatExisting format an existing image that does not mount (the explicit {@code
+         *     provision --format-flash}); otherwise only a newly created image is formatted
+         */
+        static KeyStore openStore(FirmwareConfig cfg, boolean formatExisting)
+                throws FirmwareException {
             DeviceKey key;
             try {
                 key =
                         cfg.deviceKeyFile() == null
                                 ? DeviceKey.of(new byte[DeviceKey.BYTES])
-                                : DeviceKey.of(
+                                : deviceKeyOf(
                                         KeyFiles.readSecret(
                                                 cfg.deviceKeyFile(),
                                                 DeviceKey.BYTES,
@@ -495,7 +523,20 @@ public final class Firmware implements AutoCloseable {
                         if (e.reason() != KeyStoreException.Reason.NOT_FORMATTED) {
                             throw e;
                         }
-                        LOG.warn("flash image holds no key store: formatting it");
+                        if (!formatExisting) {
+                            // Never erase an existing image on our own: it may hold acknowledged
+                            // blocks (a damaged header, the wrong file, another geometry).
+                            flash.close();
+                            throw new FirmwareException(
+                                    "flash image "
+                                            + cfg.flashImage()
+                                            + " exists but holds no key store this device can"
+                                            + " mount (damaged header, wrong file or other"
+                                            + " geometry); refusing to format it: check"
+                                            + " storage.flash-image, or erase it on purpose with"
+                                            + " `provision --format-flash`");
+                        }
+                        LOG.warn("formatting flash image {} on request", cfg.flashImage());
                         ks = FlashKeyStore.format(flash, key, KeyStoreConfig.defaults());
                     }
                 }

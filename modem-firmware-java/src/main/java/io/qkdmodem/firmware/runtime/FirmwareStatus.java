@@ -48,6 +48,11 @@ public record FirmwareStatus(
         OPTICS_FAULT,
         /** The peer's settings differ: acquisition cannot run until the configurations match. */
         SETTINGS_MISMATCH,
+        /**
+         * The engine hit an unexpected error (an Error such as OutOfMemoryError); acquisition has
+         * stopped and the optics are safe: restart the firmware.
+         */
+        FAULT,
         STOPPED
     }
 

@@ -87,7 +87,9 @@ public final class FirmwareBackend implements ModemBackend, FirmwareListener, Au
         int health =
                 fs.phase() == FirmwareStatus.Phase.ACQUIRING && !fs.qberAlarm()
                         ? StatusResponse.HEALTH_OK
-                        : fs.qberAlarm() || fs.phase() == FirmwareStatus.Phase.OPTICS_FAULT
+                        : fs.qberAlarm()
+                                        || fs.phase() == FirmwareStatus.Phase.OPTICS_FAULT
+                                        || fs.phase() == FirmwareStatus.Phase.FAULT
                                 ? StatusResponse.HEALTH_FAULT
                                 : StatusResponse.HEALTH_DEGRADED;
         long ppm = Double.isNaN(fs.qber()) ? 0 : Math.round(fs.qber() * 1e6);

@@ -122,6 +122,32 @@ public final class AliceSifter {
                     "peer's sifting settings differ (frame size, intensities, basis bias, block"
                             + " sizes or monitor fraction)");
         }
+        // Nothing in Bob's Hello is authenticated: bound every counter it can move.
+        long ownPosition = pool.position();
+        if (bob.authPosition() > ownPosition + BlockTranscript.MAX_AUTH_SKIP_BYTES) {
+            throw new LinkProtocolException(
+                    "peer's auth pool position "
+                            + bob.authPosition()
+                            + " is more than "
+                            + BlockTranscript.MAX_AUTH_SKIP_BYTES
+                            + " bytes ahead of ours ("
+                            + ownPosition
+                            + "); refusing to skip");
+        }
+        long peerBlockId = Math.max(bob.lastBlockId(), bob.storedBlockId());
+        if (peerBlockId > lastBlockId + BlockTranscript.MAX_ID_STEP
+                || bob.lastFrameId() > nextFrameId - 1 + BlockTranscript.MAX_ID_STEP) {
+            throw new LinkProtocolException(
+                    "peer's block or frame id is implausibly far ahead of ours (block "
+                            + peerBlockId
+                            + " vs "
+                            + lastBlockId
+                            + ", frame "
+                            + bob.lastFrameId()
+                            + " vs "
+                            + (nextFrameId - 1)
+                            + ")");
+        }
         discardBlock();
         Step step = Step.none();
         // Bob appends a block before Alice does; if Alice never did (link or power lost before
@@ -130,7 +156,7 @@ public final class AliceSifter {
                 bob.storedBlockId() >= 0 && !aliceHolds.test(bob.storedBlockId())
                         ? bob.storedBlockId()
                         : -1;
-        lastBlockId = Math.max(lastBlockId, Math.max(bob.lastBlockId(), bob.storedBlockId()));
+        lastBlockId = Math.max(lastBlockId, peerBlockId);
         nextFrameId = Math.max(nextFrameId, bob.lastFrameId() + 1);
         peerAuthPosition = bob.authPosition();
         state = State.READY;

@@ -29,6 +29,20 @@ final class BlockTranscript {
     /** Pool bytes a block's two tag keys take. */
     static final int KEY_BYTES = 2 * TagKey.BYTES;
 
+    /**
+     * How far ahead of the local pool position a peer may name a block's tag keys (four blocks'
+     * keys). Bob falls behind Alice only by blocks whose FrameStart he never saw; a larger skip is
+     * refused before anything is taken, so one unauthenticated message can discard at most this
+     * many pool bytes (what a forged tag costs anyway).
+     */
+    static final long MAX_AUTH_SKIP_BYTES = 4L * KEY_BYTES;
+
+    /**
+     * How far an unauthenticated message may move a block or frame id ahead of the local one
+     * (2^20). Keeps a forged id from pushing a counter near overflow.
+     */
+    static final long MAX_ID_STEP = 1L << 20;
+
     void add(LinkMessage m) {
         byte[] b = LinkCodec.encode(m);
         if (!aliceDone) {

@@ -42,6 +42,7 @@ public final class BobSifter {
     private BlockAccumulator block;
     private BlockTranscript transcript;
     private long blockAuthOffset = -1;
+    private long blockLastFrameId = -1;
     private FrameStart frame;
     private ClickReport report;
     private Clicks clicks;
@@ -68,11 +69,12 @@ public final class BobSifter {
         return state;
     }
 
-    /** The highest block id used so far; persist it. */
+    /** The highest block id of an authenticated block so far; persist it. */
     public long lastBlockId() {
         return lastBlockId;
     }
 
+    /** The last frame id of an authenticated block. */
     public long lastFrameId() {
         return lastFrameId;
     }
@@ -112,7 +114,7 @@ public final class BobSifter {
         if (r.dropBlockId() >= 0) {
             step.drop(r.dropBlockId());
         }
-        lastBlockId = Math.max(lastBlockId, r.nextBlockId() - 1);
+        // Resume is not authenticated: it does not move lastBlockId (only a verified block does).
         uncommittedBlockId = -1;
         state = State.AWAIT_FRAME;
         return step;
@@ -130,8 +132,14 @@ public final class BobSifter {
         if (f.slotCount() != settings.slotsPerFrame()) {
             throw new LinkProtocolException("frame of " + f.slotCount() + " slots announced");
         }
-        if (f.frameId() <= lastFrameId) {
+        // Nothing in a FrameStart is authenticated before the block's closing tag: its ids stay
+        // tentative (blockLastFrameId) until then, and every counter it names is bounded.
+        long previousFrameId = block == null ? lastFrameId : blockLastFrameId;
+        if (f.frameId() <= previousFrameId) {
             throw new LinkProtocolException("frame id " + f.frameId() + " does not increase");
+        }
+        if (f.frameId() - BlockTranscript.MAX_ID_STEP > previousFrameId) {
+            throw new LinkProtocolException("frame id " + f.frameId() + " jumps too far ahead");
         }
         if (block != null && f.blockId() != block.blockId()) {
             throw new LinkProtocolException(
@@ -141,16 +149,29 @@ public final class BobSifter {
             if (f.blockId() <= lastBlockId) {
                 throw new LinkProtocolException("block id " + f.blockId() + " does not increase");
             }
+            if (f.blockId() - BlockTranscript.MAX_ID_STEP > lastBlockId) {
+                throw new LinkProtocolException("block id " + f.blockId() + " jumps too far ahead");
+            }
+            long position = pool.position();
+            if (f.authOffset() > position + BlockTranscript.MAX_AUTH_SKIP_BYTES) {
+                throw new LinkProtocolException(
+                        "auth offset "
+                                + f.authOffset()
+                                + " is more than "
+                                + BlockTranscript.MAX_AUTH_SKIP_BYTES
+                                + " bytes ahead of the local pool position "
+                                + position
+                                + "; refusing to skip");
+            }
             byte[] keys = pool.take(f.authOffset(), BlockTranscript.KEY_BYTES);
             transcript = new BlockTranscript(keys);
             blockAuthOffset = f.authOffset();
-            lastBlockId = f.blockId();
             block = new BlockAccumulator(f.blockId(), settings.maxBlockBits());
         } else if (f.authOffset() != blockAuthOffset) {
             throw new LinkProtocolException("auth offset changed within a block");
         }
         frame = f;
-        lastFrameId = f.frameId();
+        blockLastFrameId = f.frameId();
         transcript.add(f);
         state = State.MEASURING;
     }
@@ -208,6 +229,9 @@ public final class BobSifter {
             return step.send(new Reject(id, Reject.Reason.TAG_FAILED))
                     .alarm("block " + id + ": peer's authentication tag failed; block discarded");
         }
+        // The block is authenticated: its ids become Bob's own.
+        lastBlockId = Math.max(lastBlockId, id);
+        lastFrameId = Math.max(lastFrameId, blockLastFrameId);
         // Only authenticated data reaches the monitor: a forged Sift cannot move the QBER.
         if (monitor.record(block.sampleBits(), block.sampleErrors())) {
             step.alarm(
@@ -304,6 +328,7 @@ public final class BobSifter {
         report = null;
         clicks = null;
         blockAuthOffset = -1;
+        blockLastFrameId = -1;
     }
 
     private void requireState(State s) throws LinkProtocolException {

@@ -100,4 +100,81 @@ class LinkCodecTest {
         assertThat(ch.receive(Duration.ofMillis(50))).isEqualTo(SAMPLES.get(7));
         assertThat(ch.receive(Duration.ofMillis(5))).isNull();
     }
+
+    /** A Clicks body with the given click count and raw gap bytes. */
+    static byte[] clicksWith(long count, byte[] gaps) {
+        io.qkdmodem.protocol.wire.ByteWriter w = new io.qkdmodem.protocol.wire.ByteWriter(64);
+        w.u8(Clicks.TYPE);
+        w.u64(7);
+        w.u32(count);
+        w.bytes(gaps);
+        w.bytes(new byte[1]); // packed bases of up to 8 clicks
+        return w.toByteArray();
+    }
+
+    // AUDIT finding 10: prev + 1 + varint wrapped negative and passed the range check, so a slot
+    // could repeat (here 5, then 5 again).
+    @Test
+    void aVarintGapThatWrapsIsRefused() {
+        byte[] gaps = new byte[10];
+        gaps[0] = 5; // first slot 5
+        for (int i = 1; i < 9; i++) {
+            gaps[i] = (byte) 0xff;
+        }
+        gaps[9] = 0x7f; // 2^63 - 1 in nine 7-bit groups
+        byte[] msg = clicksWith(2, gaps);
+        assertThatThrownBy(() -> LinkCodec.decode(msg))
+                .isInstanceOf(LinkProtocolException.class)
+                .hasMessageContaining("out of range");
+    }
+
+    // AUDIT findings 9/10: a claimed count was allocated (int[count]) before any byte was checked.
+    @Test
+    void aClickCountBeyondTheMessageIsRefusedBeforeAllocating() {
+        byte[] msg = clicksWith(4_000_000, new byte[] {0});
+        assertThatThrownBy(() -> LinkCodec.decode(msg))
+                .isInstanceOf(LinkProtocolException.class)
+                .hasMessageContaining("bytes left");
+    }
+
+    // AUDIT finding 9: a channel buffered frames up to 16 MiB whatever the agreed frame size.
+    @Test
+    void aFramedChannelRefusesAMessageAboveTheAgreedLimitAndRecovers() throws Exception {
+        ArrayDeque<Byte> wire = new ArrayDeque<>();
+        FramedPeerChannel.BytePipe pipe =
+                new FramedPeerChannel.BytePipe() {
+                    @Override
+                    public int read(byte[] buf, int off, int len, long timeoutMillis) {
+                        int n = 0;
+                        while (n < len && !wire.isEmpty()) {
+                            buf[off + n++] = wire.poll();
+                        }
+                        return n;
+                    }
+
+                    @Override
+                    public void write(byte[] buf, int off, int len) {
+                        for (int i = 0; i < len; i++) {
+                            wire.add(buf[off + i]);
+                        }
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+        FramedPeerChannel ch = new FramedPeerChannel(pipe, "test");
+        int slots = 64;
+        ch.limitMessageSize(LinkCodec.maxMessageFor(slots));
+        int[] many = new int[20_000];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = i;
+        }
+        ch.send(new Clicks(1, many, new byte[many.length / 8]));
+        assertThatThrownBy(() -> ch.receive(Duration.ofSeconds(1)))
+                .isInstanceOf(LinkProtocolException.class)
+                .hasMessageContaining("too long");
+        ch.send(new Commit(3));
+        assertThat(ch.receive(Duration.ofSeconds(1))).isEqualTo(new Commit(3));
+        assertThat(LinkCodec.maxMessageFor(1 << 20)).isLessThan(LinkCodec.MAX_MESSAGE);
+    }
 }

@@ -10,6 +10,7 @@ import io.qkdmodem.firmware.link.Clicks;
 import io.qkdmodem.firmware.link.Commit;
 import io.qkdmodem.firmware.link.Confirm;
 import io.qkdmodem.firmware.link.FrameStart;
+import io.qkdmodem.firmware.link.Hello;
 import io.qkdmodem.firmware.link.LinkProtocolException;
 import io.qkdmodem.firmware.link.Resume;
 import io.qkdmodem.firmware.link.Sift;
@@ -31,21 +32,23 @@ class SifterStateMachineTest {
     final SplittableRandom rnd = new SplittableRandom(SEED);
     AliceSifter alice;
     BobSifter bob;
+    AuthKeyPool alicePool;
+    AuthKeyPool bobPool;
 
     void connect() throws Exception {
         rnd.nextBytes(secret);
+        alicePool = AuthKeyPool.inMemory(secret);
+        bobPool = AuthKeyPool.inMemory(secret);
         alice =
                 new AliceSifter(
                         settings,
-                        AuthKeyPool.inMemory(secret),
+                        alicePool,
                         LinkMonitor.of(settings),
                         -1,
                         -1,
                         new SplittableRandom(SEED + 1),
                         () -> 1_700_000_000_000L);
-        bob =
-                new BobSifter(
-                        settings, AuthKeyPool.inMemory(secret), LinkMonitor.of(settings), -1, -1);
+        bob = new BobSifter(settings, bobPool, LinkMonitor.of(settings), -1, -1);
         bob.onHello(alice.hello("a", -1));
         Step s = alice.onHello(bob.hello("b", -1), id -> false);
         assertThat(bob.onResume((Resume) s.messages().get(0)).dropBlockId()).isEqualTo(-1);
@@ -141,5 +144,99 @@ class SifterStateMachineTest {
                 .isInstanceOfSatisfying(
                         AuthPoolException.class,
                         e -> assertThat(e.reason()).isEqualTo(AuthPoolException.Reason.REUSE));
+    }
+
+    /** Runs frames until a block is held by both; returns Alice's block. */
+    KeyBlock runBlock() throws Exception {
+        for (int frame = 0; frame < 10; frame++) {
+            BiasedSlotStates st = states(alice.nextFrameId());
+            FrameStart fs = alice.startFrame(st);
+            alice.addPulses(st.countCells());
+            bob.onFrameStart(fs);
+            Clicks clicks = (Clicks) bob.onMeasured(measure(fs.frameId(), st)).messages().get(0);
+            Step sb = bob.onSift((Sift) alice.onClicks(clicks).messages().get(0));
+            if (sb.append() != null) {
+                Step sa = alice.onConfirm((Confirm) sb.messages().get(0));
+                bob.onCommit((Commit) sa.messages().get(0));
+                return sa.append();
+            }
+        }
+        throw new AssertionError("no block closed, seed " + SEED);
+    }
+
+    // AUDIT finding 2: a forged Hello.authPosition made Alice skip (and durably discard) the pool.
+    @Test
+    void aForgedHelloAuthPositionCannotBurnAlicesPool() throws Exception {
+        connect();
+        alice.onLinkLost();
+        Hello genuine = bob.hello("b", -1);
+        Hello forged =
+                new Hello(
+                        false,
+                        "b",
+                        genuine.settingsDigest(),
+                        genuine.lastBlockId(),
+                        genuine.storedBlockId(),
+                        alicePool.end() - 32,
+                        genuine.lastFrameId());
+        assertThatThrownBy(() -> alice.onHello(forged, id -> false))
+                .isInstanceOf(LinkProtocolException.class)
+                .hasMessageContaining("refusing to skip");
+        assertThat(alicePool.position()).isZero();
+        // the genuine Hello still works and the block uses the pool from its start
+        bob.onLinkLost();
+        bob.onResume((Resume) alice.onHello(genuine, id -> false).messages().get(0));
+        assertThat(runBlock()).isNotNull();
+        assertThat(alicePool.position()).isEqualTo(32);
+    }
+
+    // AUDIT finding 2: a forged FrameStart.authOffset made Bob skip (and discard) the pool.
+    @Test
+    void aForgedFrameStartAuthOffsetCannotBurnBobsPool() throws Exception {
+        connect();
+        FrameStart forged = new FrameStart(0, settings.slotsPerFrame(), 0, bobPool.end() - 32);
+        assertThatThrownBy(() -> bob.onFrameStart(forged))
+                .isInstanceOf(LinkProtocolException.class)
+                .hasMessageContaining("refusing to skip");
+        assertThat(bobPool.position()).isZero();
+        assertThat(bob.state()).isEqualTo(BobSifter.State.AWAIT_FRAME);
+        assertThat(runBlock()).isNotNull();
+        assertThat(bobPool.position()).isEqualTo(32);
+    }
+
+    // AUDIT finding 2: Bob committed lastFrameId / lastBlockId from an unauthenticated FrameStart.
+    @Test
+    void bobCommitsFrameAndBlockIdsOnlyAfterTheTagVerifies() throws Exception {
+        connect();
+        FrameStart huge = new FrameStart(Long.MAX_VALUE, settings.slotsPerFrame(), 0, 0);
+        assertThatThrownBy(() -> bob.onFrameStart(huge)).isInstanceOf(LinkProtocolException.class);
+        FrameStart forged = new FrameStart(500_000, settings.slotsPerFrame(), 400_000, 0);
+        bob.onFrameStart(forged);
+        assertThat(bob.lastFrameId()).isEqualTo(-1);
+        assertThat(bob.lastBlockId()).isEqualTo(-1);
+        bob.onLinkLost();
+        assertThat(bob.lastFrameId()).isEqualTo(-1);
+        assertThat(bob.lastBlockId()).isEqualTo(-1);
+        // a forged Hello cannot push Alice's counters near overflow either
+        alice.onLinkLost();
+        Hello genuine = bob.hello("b", -1);
+        Hello forgedHello =
+                new Hello(
+                        false,
+                        "b",
+                        genuine.settingsDigest(),
+                        Long.MAX_VALUE - 1,
+                        -1,
+                        genuine.authPosition(),
+                        Long.MAX_VALUE - 1);
+        assertThatThrownBy(() -> alice.onHello(forgedHello, id -> false))
+                .isInstanceOf(LinkProtocolException.class);
+        assertThat(alice.lastBlockId()).isEqualTo(-1);
+        assertThat(alice.nextFrameId()).isZero();
+        // Alice and Bob still agree (Bob's forged block used offset 0: Alice moves past it)
+        bob.onResume((Resume) alice.onHello(genuine, id -> false).messages().get(0));
+        KeyBlock a = runBlock();
+        assertThat(bob.lastBlockId()).isEqualTo(a.blockId());
+        assertThat(bob.lastFrameId()).isEqualTo(alice.nextFrameId() - 1);
     }
 }
