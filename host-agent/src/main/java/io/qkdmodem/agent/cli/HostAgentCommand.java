@@ -19,6 +19,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "host-agent",
         mixinStandardHelpOptions = true,
+        subcommands = {
+            ServeCommand.class,
+            TunnelCommand.class,
+            StatusCommand.class,
+            PairCommand.class
+        },
         versionProvider = HostAgentCommand.Version.class,
         description =
                 "QKD host agent: takes sifted key from its modem and runs Quantum TLS with the peer agent.")

@@ -18,6 +18,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "modem-firmware",
         mixinStandardHelpOptions = true,
+        subcommands = {
+            RunCommand.class,
+            CheckConfigCommand.class,
+            ProvisionCommand.class,
+            GenerateSecretCommand.class,
+            StatusCommand.class
+        },
         versionProvider = FirmwareCommand.Version.class,
         description =
                 "QKD modem firmware: runs BB84 with the peer modem, keeps sifted key in flash and serves it to the paired host agent.")

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "test-rig",
         mixinStandardHelpOptions = true,
+        subcommands = {DemoCommand.class, SweepCommand.class, BenchCommand.class},
         versionProvider = RigCommand.Version.class,
         description =
                 "QKD test rig: joins two modems and two host agents on a bench, simulated or with real boards.")

@@ -1,0 +1,46 @@
+package io.qkdmodem.agent.cli;
+
+import io.qkdmodem.agent.qtls.keysource.SiftedKeySource;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code status}: the key source (modem and key pool) and the effective settings. */
+@Command(name = "status", description = "Show the modem's key pool and the agent's settings.")
+final class StatusCommand implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Option(
+            names = {"-c", "--config"},
+            required = true,
+            description = "configuration file")
+    private Path config;
+
+    @Option(names = "--server", description = "report the serving (Alice) side's source")
+    private boolean server;
+
+    @Override
+    public Integer call() throws Exception {
+        AgentSettings s = AgentSettings.load(config);
+        SiftedKeySource src = s.keySource(server);
+        SiftedKeySource.Status st = src.status();
+        var qc = s.qtlsConfig(server, src);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("modem:              %s%n", st.modem());
+        out.printf(
+                "sifted key:         %s bits available, %d reserved%n",
+                st.availableSiftedBits() == Long.MAX_VALUE ? "unlimited" : st.availableSiftedBits(),
+                st.reservedBits());
+        out.printf("replenished:        %d bytes%n", st.replenishedBytes());
+        out.printf("order:              %s%n", qc.authenticationOrder());
+        out.printf("cipher suites:      %s%n", qc.cipherSuites());
+        out.printf("QKD configuration:  %s%n", qc.qkdConfiguration());
+        out.printf("sifted per session: %d bits%n", qc.siftedBitsPerHandshake());
+        out.flush();
+        return 0;
+    }
+}

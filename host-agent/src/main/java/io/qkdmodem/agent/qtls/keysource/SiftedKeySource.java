@@ -1,0 +1,40 @@
+package io.qkdmodem.agent.qtls.keysource;
+
+import io.qkdmodem.agent.qtls.crypto.QtlsSecret;
+
+/**
+ * What the agent needs from its modem (DESIGN.md section 3, step 4). The server's agent (beside
+ * Alice's modem) {@link #reserve reserves} sifted key and sends the reference; the client's agent
+ * (beside Bob's) {@link #fetch fetches} the same reference. After the discussion both {@link
+ * #consume} it (the modem zeroizes it); a failed handshake that disclosed nothing {@link #release
+ * releases} it. {@link #replenish} hands a slice of final key back for the modem link's
+ * authentication pool. Implementations are thread-safe; the modem client implements this over the
+ * serial line.
+ */
+public interface SiftedKeySource {
+
+    /** Reserves at least {@code bits} sifted bits for one handshake (Alice's side). */
+    SiftedKey reserve(int bits) throws KeySourceException;
+
+    /**
+     * The {@code bits} sifted bits the peer's modem reserved under {@code reference} (Bob's side);
+     * reserves them at this modem for this handshake.
+     */
+    SiftedKey fetch(KeyReference reference, int bits) throws KeySourceException;
+
+    /** Marks the referenced key consumed; it is never served again. */
+    void consume(KeyReference reference) throws KeySourceException;
+
+    /** Gives back a reservation that was not used (nothing of it was disclosed). */
+    void release(KeyReference reference) throws KeySourceException;
+
+    /** Hands final key to the modem for its link-authentication pool. */
+    void replenish(QtlsSecret key) throws KeySourceException;
+
+    /** What the modem has, for {@code status}. */
+    Status status() throws KeySourceException;
+
+    /** Key-pool figures reported by the modem. */
+    record Status(
+            String modem, long availableSiftedBits, long reservedBits, long replenishedBytes) {}
+}

@@ -1,0 +1,131 @@
+package io.qkdmodem.agent.qtls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.qkdmodem.agent.qtls.crypto.QtlsSecret;
+import io.qkdmodem.agent.qtls.discussion.Bb84Discussion;
+import io.qkdmodem.agent.qtls.discussion.DiscussionFactory;
+import io.qkdmodem.agent.qtls.discussion.DiscussionParameters;
+import io.qkdmodem.agent.qtls.discussion.DistillationResult;
+import io.qkdmodem.agent.qtls.discussion.PostProcessingDiscussion;
+import io.qkdmodem.agent.qtls.keysource.SiftedKey;
+import io.qkdmodem.agent.qtls.testing.Agents;
+import io.qkdmodem.agent.qtls.testing.Pump;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every log line of a full handshake at DEBUG level, successful and failing, is free of the sifted
+ * key, the final key and K (in hex, as 8-byte windows), and so are the session's toString()s.
+ */
+class NoKeysInLogsTest {
+
+    @Test
+    void handshakeLogsNameSizesAndReferencesOnly() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger("io.qkdmodem");
+        Level before = root.getLevel();
+        ListAppender<ILoggingEvent> list = new ListAppender<>();
+        list.start();
+        root.addAppender(list);
+        root.setLevel(Level.DEBUG);
+        List<byte[]> secrets = new ArrayList<>();
+        try {
+            DiscussionFactory real = PostProcessingDiscussion.factory();
+            DiscussionFactory capturing =
+                    new DiscussionFactory() {
+                        @Override
+                        public Bb84Discussion alice(
+                                SiftedKey k, DiscussionParameters p, SecureRandom r) {
+                            secrets.add(k.copyBits());
+                            return capture(real.alice(k, p, r), secrets);
+                        }
+
+                        @Override
+                        public Bb84Discussion bob(SiftedKey k, DiscussionParameters p) {
+                            secrets.add(k.copyBits());
+                            return capture(real.bob(k, p), secrets);
+                        }
+                    };
+            Agents a = new Agents(61, 0.02, capturing);
+            QtlsClientProtocol c = a.newClient();
+            QtlsServerProtocol s = a.newServer();
+            c.connect();
+            Pump.run(c, s);
+            assertThat(c.isHandshakeComplete()).isTrue();
+            c.writeApplicationData(new byte[100]);
+            Pump.run(c, s);
+            c.close();
+            // And a failing one.
+            Agents bad = new Agents(62, 0.3, capturing);
+            QtlsClientProtocol c2 = bad.newClient();
+            c2.connect();
+            Pump.run(c2, bad.newServer());
+            StringBuilder all = new StringBuilder();
+            for (ILoggingEvent e : list.list) {
+                all.append(e.getFormattedMessage()).append('\n');
+                if (e.getThrowableProxy() != null) {
+                    all.append(e.getThrowableProxy().getMessage()).append('\n');
+                }
+            }
+            all.append(c.sessionInfo()).append(s.sessionInfo());
+            String text = all.toString().toLowerCase();
+            assertThat(list.list).isNotEmpty();
+            assertThat(secrets).hasSizeGreaterThan(3);
+            for (byte[] secret : secrets) {
+                for (int off = 0; off + 8 <= Math.min(secret.length, 256); off += 8) {
+                    String hex = HexFormat.of().formatHex(Arrays.copyOfRange(secret, off, off + 8));
+                    assertThat(text).doesNotContain(hex);
+                }
+            }
+        } finally {
+            root.detachAppender(list);
+            root.setLevel(before);
+        }
+    }
+
+    private static Bb84Discussion capture(Bb84Discussion inner, List<byte[]> secrets) {
+        return new Bb84Discussion() {
+            @Override
+            public byte[] nextOutbound() throws QtlsFatalAlert {
+                return inner.nextOutbound();
+            }
+
+            @Override
+            public void onInbound(byte[] m) throws QtlsFatalAlert {
+                inner.onInbound(m);
+            }
+
+            @Override
+            public boolean isComplete() {
+                return inner.isComplete();
+            }
+
+            @Override
+            public DistillationResult result() {
+                DistillationResult r = inner.result();
+                byte[] f = r.finalKey().extract();
+                secrets.add(f.clone());
+                return new DistillationResult(
+                        QtlsSecret.adopt(f),
+                        r.qber(),
+                        r.siftedBits(),
+                        r.disclosedBits(),
+                        r.leakedBits());
+            }
+
+            @Override
+            public void destroy() {
+                inner.destroy();
+            }
+        };
+    }
+}

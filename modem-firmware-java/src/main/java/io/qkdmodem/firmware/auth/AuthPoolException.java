@@ -1,0 +1,32 @@
+package io.qkdmodem.firmware.auth;
+
+/** The authentication key pool could not serve or store key. Messages never hold key bytes. */
+public final class AuthPoolException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** What went wrong. */
+    public enum Reason {
+        /** Not enough unused key in the pool: acquisition must stop until it is replenished. */
+        EMPTY,
+        /** The requested offset lies before the pool's position: that key was used already. */
+        REUSE,
+        /** The pool file could not be read or written, or failed its integrity check. */
+        STORAGE
+    }
+
+    private final Reason reason;
+
+    public AuthPoolException(Reason reason, String message) {
+        super(reason + ": " + message);
+        this.reason = reason;
+    }
+
+    public AuthPoolException(Reason reason, String message, Throwable cause) {
+        super(reason + ": " + message, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

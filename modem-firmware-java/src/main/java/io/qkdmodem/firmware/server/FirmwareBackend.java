@@ -1,0 +1,301 @@
+package io.qkdmodem.firmware.server;
+
+import io.qkdmodem.firmware.auth.AuthKeyPool;
+import io.qkdmodem.firmware.auth.AuthPoolException;
+import io.qkdmodem.firmware.runtime.FirmwareListener;
+import io.qkdmodem.firmware.runtime.FirmwareStatus;
+import io.qkdmodem.keystore.KeyMaterial;
+import io.qkdmodem.keystore.KeyRange;
+import io.qkdmodem.keystore.KeyStore;
+import io.qkdmodem.keystore.KeyStoreException;
+import io.qkdmodem.keystore.KeyStoreStats;
+import io.qkdmodem.keystore.Reference;
+import io.qkdmodem.keystore.RequestId;
+import io.qkdmodem.keystore.Reservation;
+import io.qkdmodem.protocol.message.ErrorCode;
+import io.qkdmodem.protocol.message.EventKind;
+import io.qkdmodem.protocol.message.EventMessage;
+import io.qkdmodem.protocol.message.FetchResponse;
+import io.qkdmodem.protocol.message.KeyRef;
+import io.qkdmodem.protocol.message.StatusResponse;
+import io.qkdmodem.protocol.qkdconfig.QkdConfigMessage;
+import io.qkdmodem.protocol.qkdconfig.QkdProtocol;
+import io.qkdmodem.protocol.session.ModemBackend;
+import io.qkdmodem.protocol.session.ModemException;
+import io.qkdmodem.protocol.wire.ByteReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The modem protocol's {@link ModemBackend} on the firmware's key store: the serial server calls it
+ * for the paired host. The store's guarantees carry through: RESERVE is idempotent per request id,
+ * also after a restart (the store remembers request ids durably, and the {@link ReferenceIndex}
+ * remembers which store reservation a {@link KeyRef} names); CONSUME is durable before it returns,
+ * and consumed or reserved bits are never seen by another reservation. Key references are {@code
+ * (block id, bit offset, bit length)}, the same on both modems. It also turns the firmware's events
+ * into protocol EVENTs.
+ */
+public final class FirmwareBackend implements ModemBackend, FirmwareListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FirmwareBackend.class);
+    private static final byte HOST_PREFIX = 'H';
+
+    /** POOL_LOW is raised below this many pool bytes (8 blocks' worth of tag keys). */
+    public static final long POOL_LOW_BYTES = 8 * 32;
+
+    private final KeyStore store;
+    private final AuthKeyPool pool;
+    private final Supplier<FirmwareStatus> status;
+    private final ReferenceIndex index;
+    private volatile Consumer<EventMessage> sink = e -> {};
+    private volatile QkdConfigMessage lastConfig;
+
+    private FirmwareBackend(
+            KeyStore store,
+            AuthKeyPool pool,
+            Supplier<FirmwareStatus> status,
+            ReferenceIndex index) {
+        this.store = store;
+        this.pool = pool;
+        this.status = status;
+        this.index = index;
+    }
+
+    /**
+     * @param indexFile where KeyRef-to-reservation records are kept, or null for memory only (then
+     *     a restart forgets which KeyRef names which reservation)
+     */
+    public static FirmwareBackend create(
+            KeyStore store, AuthKeyPool pool, Supplier<FirmwareStatus> status, Path indexFile)
+            throws IOException {
+        return new FirmwareBackend(
+                store,
+                pool,
+                status,
+                indexFile == null ? ReferenceIndex.inMemory() : ReferenceIndex.open(indexFile));
+    }
+
+    @Override
+    public StatusResponse status() {
+        KeyStoreStats st = store.stats();
+        FirmwareStatus fs = status.get();
+        int link = fs.peerLinkUp() ? StatusResponse.LINK_UP : StatusResponse.LINK_ESTABLISHING;
+        int health =
+                fs.phase() == FirmwareStatus.Phase.ACQUIRING && !fs.qberAlarm()
+                        ? StatusResponse.HEALTH_OK
+                        : fs.qberAlarm()
+                                        || fs.phase() == FirmwareStatus.Phase.OPTICS_FAULT
+                                        || fs.phase() == FirmwareStatus.Phase.FAULT
+                                ? StatusResponse.HEALTH_FAULT
+                                : StatusResponse.HEALTH_DEGRADED;
+        long ppm = Double.isNaN(fs.qber()) ? 0 : Math.round(fs.qber() * 1e6);
+        return new StatusResponse(
+                st.availableBits(),
+                st.reservedBits(),
+                pool.available() * 8,
+                link,
+                health,
+                ppm,
+                st.blocks(),
+                fs.framesDone(),
+                fs.blocksDiscarded(),
+                false);
+    }
+
+    @Override
+    public KeyRef reserve(long requestId, int bits) throws ModemException {
+        if (bits <= 0) {
+            throw new ModemException(ErrorCode.OUT_OF_RANGE, "bit count must be positive");
+        }
+        try {
+            Reservation r = store.reserve(hostRequest(requestId), bits);
+            return remember(r);
+        } catch (KeyStoreException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public KeyRef reserveReference(long requestId, KeyRef ref, int bits) throws ModemException {
+        KeyRange range = rangeOf(ref);
+        if (range.bitLength() != bits) {
+            throw new ModemException(
+                    ErrorCode.OUT_OF_RANGE, "the reference names " + range.bitLength() + " bits");
+        }
+        try {
+            Reservation r = store.reserve(hostRequest(requestId), range);
+            return remember(r);
+        } catch (KeyStoreException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public FetchResponse fetch(KeyRef ref, int offset, int maxBytes) throws ModemException {
+        Reference r = lookup(ref);
+        byte[] bytes = null;
+        try (KeyMaterial m = store.read(r)) {
+            bytes = m.toByteArray();
+            if (offset < 0 || offset > bytes.length) {
+                throw new ModemException(ErrorCode.OUT_OF_RANGE, "offset beyond the key");
+            }
+            int n = Math.min(Math.max(0, maxBytes), bytes.length - offset);
+            return new FetchResponse(
+                    offset, bytes.length, Arrays.copyOfRange(bytes, offset, offset + n));
+        } catch (KeyStoreException e) {
+            throw map(e);
+        } finally {
+            if (bytes != null) {
+                Arrays.fill(bytes, (byte) 0);
+            }
+        }
+    }
+
+    @Override
+    public boolean consume(KeyRef ref) throws ModemException {
+        Reference r = lookup(ref);
+        try {
+            boolean wasReserved =
+                    store.reservation(r)
+                            .map(x -> x.state() == Reservation.State.RESERVED)
+                            .orElse(false);
+            store.consume(r);
+            return wasReserved;
+        } catch (KeyStoreException e) {
+            throw map(e);
+        }
+    }
+
+    @Override
+    public void configure(QkdConfigMessage config) throws ModemException {
+        if (config.protocol() != QkdProtocol.BB84) {
+            throw new ModemException(ErrorCode.CONFIG_REJECTED, "this modem runs BB84 only");
+        }
+        lastConfig = config;
+        LOG.info("host configuration applied: {}", config);
+    }
+
+    /** The last QKD Configuration the host sent, or null. */
+    public QkdConfigMessage lastConfig() {
+        return lastConfig;
+    }
+
+    @Override
+    public long replenish(long requestId, byte[] material) throws ModemException {
+        try {
+            if (pool.replenish(requestId, material)) {
+                LOG.info("auth pool replenished: {} bytes added", material.length);
+            }
+            return pool.available() * 8;
+        } catch (AuthPoolException e) {
+            throw new ModemException(ErrorCode.STORE_FULL, e.getMessage());
+        }
+    }
+
+    @Override
+    public void setEventSink(Consumer<EventMessage> sink) {
+        this.sink = sink == null ? e -> {} : sink;
+    }
+
+    // FirmwareListener: firmware events become protocol events.
+
+    @Override
+    public void blockReady(long blockId, long availableBits) {
+        emit(EventKind.BLOCK_READY, availableBits);
+        long poolBytes = pool.available();
+        if (poolBytes < POOL_LOW_BYTES) {
+            emit(EventKind.POOL_LOW, poolBytes * 8);
+        }
+    }
+
+    @Override
+    public void qberAlarm(double qber) {
+        emit(EventKind.QBER_ALARM, Math.round(qber * 1e6));
+    }
+
+    @Override
+    public void linkDown() {
+        emit(EventKind.LINK_DOWN, 0);
+    }
+
+    @Override
+    public void authPoolEmpty(long poolBytes) {
+        emit(EventKind.POOL_LOW, poolBytes * 8);
+    }
+
+    @Override
+    public void storeFull(long storedBits) {
+        emit(EventKind.STORE_FULL, storedBits);
+    }
+
+    private void emit(EventKind kind, long value) {
+        try {
+            sink.accept(new EventMessage(kind, Math.max(0, value)));
+        } catch (RuntimeException e) {
+            LOG.warn("event {} not delivered: {}", kind, e.getMessage());
+        }
+    }
+
+    private KeyRef remember(Reservation r) throws ModemException {
+        KeyRange range = r.range();
+        KeyRef ref = KeyRef.of(range.blockId(), range.bitOffset(), range.bitLength());
+        try {
+            index.record(ref, r.reference());
+        } catch (IOException e) {
+            throw new ModemException(
+                    ErrorCode.INTERNAL, "reference index not written: " + e.getMessage());
+        }
+        return ref;
+    }
+
+    private Reference lookup(KeyRef ref) throws ModemException {
+        return index.find(ref)
+                .orElseThrow(
+                        () -> new ModemException(ErrorCode.UNKNOWN_REFERENCE, "no such reference"));
+    }
+
+    static KeyRange rangeOf(KeyRef ref) throws ModemException {
+        ByteReader r = new ByteReader(ref.bytes());
+        long block = r.u64();
+        long offset = r.u32();
+        long length = r.u32();
+        if (block < 0 || length == 0 || offset + length > Integer.MAX_VALUE) {
+            throw new ModemException(ErrorCode.OUT_OF_RANGE, "not a key reference of this modem");
+        }
+        return new KeyRange(block, (int) offset, (int) length);
+    }
+
+    static RequestId hostRequest(long requestId) {
+        byte[] b = new byte[9];
+        b[0] = HOST_PREFIX;
+        for (int i = 0; i < 8; i++) {
+            b[1 + i] = (byte) (requestId >>> (56 - 8 * i));
+        }
+        return RequestId.of(b);
+    }
+
+    static ModemException map(KeyStoreException e) {
+        ErrorCode code =
+                switch (e.reason()) {
+                    case INSUFFICIENT_KEY, RANGE_UNAVAILABLE -> ErrorCode.INSUFFICIENT_KEY;
+                    case UNKNOWN_REFERENCE -> ErrorCode.UNKNOWN_REFERENCE;
+                    case ALREADY_CONSUMED -> ErrorCode.ALREADY_CONSUMED;
+                    case REQUEST_ID_CONFLICT -> ErrorCode.REQUEST_ID_CONFLICT;
+                    case MISALIGNED_RANGE, INVALID_ARGUMENT, BLOCK_TOO_LARGE ->
+                            ErrorCode.OUT_OF_RANGE;
+                    case STORE_FULL -> ErrorCode.STORE_FULL;
+                    case CLOSED -> ErrorCode.UNAVAILABLE;
+                    default -> ErrorCode.INTERNAL;
+                };
+        return new ModemException(code, e.getMessage());
+    }
+
+    @Override
+    public void close() {
+        index.close();
+    }
+}

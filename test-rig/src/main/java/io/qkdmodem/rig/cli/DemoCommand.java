@@ -1,0 +1,234 @@
+package io.qkdmodem.rig.cli;
+
+import io.qkdmodem.rig.json.Json;
+import io.qkdmodem.rig.orchestration.Pipeline;
+import io.qkdmodem.rig.orchestration.RigDescription;
+import io.qkdmodem.rig.orchestration.RigException;
+import io.qkdmodem.rig.progress.Progress;
+import io.qkdmodem.rig.run.DemoRequest;
+import io.qkdmodem.rig.run.DemoRun;
+import io.qkdmodem.rig.scenario.DemoResult;
+import io.qkdmodem.rig.scenario.SerialMode;
+import io.qkdmodem.rig.scenario.SourceProfile;
+import io.qkdmodem.rig.wiring.Wiring;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code test-rig demo}: one end-to-end run of the whole system with a short summary. */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Brings up two modems (simulated fiber), two host agents and a Quantum TLS tunnel,",
+            "accumulates key, runs one handshake, sends data through the tunnel and back, tears",
+            "it all down and prints a summary. Logs go to stderr."
+        })
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec private CommandSpec spec;
+
+    @Option(
+            names = "--distance-km",
+            paramLabel = "D",
+            converter = Options.Distance.class,
+            description = "Fiber length, 0..400 km (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10")
+    double distanceKm;
+
+    @Option(
+            names = "--eve-fraction",
+            paramLabel = "F",
+            converter = Options.Fraction.class,
+            description =
+                    "Fraction of pulses an intercept-resend eavesdropper attacks, 0..1 (default:"
+                            + " ${DEFAULT-VALUE}).",
+            defaultValue = "0")
+    double eveFraction;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            converter = Options.Seed.class,
+            description = "Seed of the simulation (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
+    long seed;
+
+    @Option(
+            names = "--profile",
+            paramLabel = "default|paper",
+            converter = Options.Profile.class,
+            description =
+                    "default: decoy-state weak pulses, transcript signed after the discussion;"
+                            + " paper: the paper's single-photon source and message order.",
+            defaultValue = "default")
+    SourceProfile profile;
+
+    @Option(
+            names = "--serial",
+            paramLabel = "pipe|pty",
+            converter = Options.Serial.class,
+            description =
+                    "Modem-to-agent links: in-memory pipes, or socat pseudo-terminals through"
+                            + " jSerialComm (default: ${DEFAULT-VALUE}).",
+            defaultValue = "pipe")
+    SerialMode serial;
+
+    @Option(
+            names = "--rig",
+            paramLabel = "FILE",
+            description = "Rig description for real boards (see docs/rig.md); default: simulated.")
+    Path rigFile;
+
+    @Option(
+            names = "--sifted-bits",
+            paramLabel = "N",
+            converter = Options.SiftedBits.class,
+            description =
+                    "Sifted bits to accumulate before the handshake (default: ${DEFAULT-VALUE}).",
+            defaultValue = "65536")
+    long siftedBits;
+
+    @Option(
+            names = "--timeout-s",
+            paramLabel = "T",
+            defaultValue = "45",
+            description =
+                    "Seconds the modems may take to deliver the key block (default:"
+                            + " ${DEFAULT-VALUE}; long links need more).")
+    int timeoutSeconds;
+
+    @Option(
+            names = "--json",
+            description = "Print exactly one JSON object on stdout instead of the summary.")
+    boolean json;
+
+    @Override
+    public Integer call() throws RigException {
+        if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--timeout-s must be 1..3600, got " + timeoutSeconds);
+        }
+        RigDescription rig =
+                rigFile == null ? RigDescription.simulatedDefault() : RigDescription.load(rigFile);
+        rig.serialModeFor(serial);
+        rig.checkDevicesPresent();
+        DemoRequest request =
+                new DemoRequest(
+                        rig,
+                        distanceKm,
+                        eveFraction,
+                        seed,
+                        profile,
+                        serial,
+                        siftedBits,
+                        DemoRequest.DEFAULT_ECHO_BYTES,
+                        Duration.ofSeconds(timeoutSeconds));
+        Pipeline pipeline = Wiring.pipeline(rig, siftedBits);
+        Progress progress = ProgressBar.onStderr();
+        DemoResult result = new DemoRun(pipeline, progress).run(request);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(result));
+        } else {
+            out.print(summary(result, request.echoBytes()));
+        }
+        out.flush();
+        boolean echoFailed = !result.aborted() && result.bytesEchoed() != request.echoBytes();
+        return echoFailed ? 1 : 0;
+    }
+
+    static Json.JsonObject toJson(DemoResult r) {
+        return Json.object()
+                .put("distance_km", r.distanceKm())
+                .put("eve_fraction", r.eveFraction())
+                .put("profile", r.profile().cliName())
+                .put("serial", r.serial().cliName())
+                .put("pulses", r.pulses())
+                .put("sifted_bits", r.siftedBits())
+                .put("sifted_bits_used", r.siftedBitsUsed())
+                .putNullable("qber", Double.isFinite(r.qber()) ? r.qber() : null)
+                .putNullable(
+                        "monitor_qber", Double.isFinite(r.monitorQber()) ? r.monitorQber() : null)
+                .put("secret_bits", r.secretBits())
+                .put("handshake_ms", r.handshakeMs())
+                .put("aborted", r.aborted())
+                .put("abort_reason", r.abortReason())
+                .put("bytes_echoed", r.bytesEchoed())
+                .put("elapsed_ms", r.elapsedMs());
+    }
+
+    static String summary(DemoResult r, int echoBytes) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "qkd-modem demo: %.1f km of fiber, %s, %s profile, %s serial links%n",
+                        r.distanceKm(),
+                        r.eveFraction() == 0
+                                ? "no eavesdropper"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "intercept-resend on %.0f %% of pulses",
+                                        100 * r.eveFraction()),
+                        r.profile().cliName(),
+                        r.serial().cliName()));
+        line(sb, "pulses sent", String.format(Locale.ROOT, "%,d", r.pulses()));
+        line(
+                sb,
+                "sifted key",
+                String.format(
+                        Locale.ROOT,
+                        "%,d bits (%.2e per pulse)",
+                        r.siftedBits(),
+                        r.siftedBitsPerPulse()));
+        line(
+                sb,
+                "QBER (handshake)",
+                Double.isFinite(r.qber())
+                        ? String.format(Locale.ROOT, "%.2f %%", 100 * r.qber())
+                        : "not estimated");
+        if (Double.isFinite(r.monitorQber())) {
+            line(
+                    sb,
+                    "QBER (link monitor)",
+                    String.format(Locale.ROOT, "%.2f %%", 100 * r.monitorQber()));
+        }
+        line(sb, "handshake", r.handshakeMs() + " ms");
+        if (r.aborted()) {
+            line(sb, "result", "ABORTED: " + r.abortReason());
+        } else {
+            line(
+                    sb,
+                    "secret key",
+                    String.format(
+                            Locale.ROOT,
+                            "%,d bits distilled from %,d sifted bits",
+                            r.secretBits(),
+                            r.siftedBitsUsed()));
+            line(
+                    sb,
+                    "tunnel echo",
+                    r.bytesEchoed() == echoBytes
+                            ? r.bytesEchoed() + " bytes through Quantum TLS and back, identical"
+                            : "FAILED: "
+                                    + r.bytesEchoed()
+                                    + " of "
+                                    + echoBytes
+                                    + " bytes came back");
+            line(sb, "result", r.bytesEchoed() == echoBytes ? "OK" : "FAILED");
+        }
+        line(sb, "took", String.format(Locale.ROOT, "%.1f s", r.elapsedMs() / 1000.0));
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String label, String value) {
+        sb.append(String.format(Locale.ROOT, "  %-20s %s%n", label, value));
+    }
+}

@@ -1,0 +1,20 @@
+package io.qkdmodem.rig.orchestration;
+
+/**
+ * An Alice modem and a Bob modem running BB84 with each other, each serving its host link. Closing
+ * stops both (laser off, stores flushed) and frees what they hold.
+ */
+public interface ModemPair extends AutoCloseable {
+
+    /** Pulse slots Alice's modem has sent so far. */
+    long pulsesSent();
+
+    /** Sifted bits both stores hold and have announced to their hosts (the smaller of the two). */
+    long siftedBitsAvailable();
+
+    /** The QBER the modems' link monitor measures, NaN until it has a sample. */
+    double monitoredQber();
+
+    @Override
+    void close() throws Exception;
+}

@@ -1,0 +1,69 @@
+package io.qkdmodem.rig.orchestration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * A temporary directory for one rig run (flash images, pty links, logs of child processes), removed
+ * with everything in it on {@link #close()}.
+ */
+public final class Workspace implements AutoCloseable {
+
+    private final Path dir;
+
+    private Workspace(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Creates a fresh directory under the system temporary directory. */
+    public static Workspace create() throws IOException {
+        return new Workspace(Files.createTempDirectory("qkd-rig-"));
+    }
+
+    /** Creates a fresh directory under {@code parent}. */
+    public static Workspace createIn(Path parent) throws IOException {
+        Files.createDirectories(parent);
+        return new Workspace(Files.createTempDirectory(parent, "qkd-rig-"));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path resolve(String name) {
+        return dir.resolve(name);
+    }
+
+    @Override
+    public void close() {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(
+                    dir,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                                throws IOException {
+                            Files.deleteIfExists(file);
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult postVisitDirectory(Path d, IOException exc)
+                                throws IOException {
+                            Files.deleteIfExists(d);
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove workspace " + dir, e);
+        }
+    }
+}

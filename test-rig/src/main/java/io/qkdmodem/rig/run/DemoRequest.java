@@ -1,0 +1,75 @@
+package io.qkdmodem.rig.run;
+
+import io.qkdmodem.rig.orchestration.RigDescription;
+import io.qkdmodem.rig.scenario.SerialMode;
+import io.qkdmodem.rig.scenario.SourceProfile;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one demo run is asked to do.
+ *
+ * @param rig the bench (simulated by default)
+ * @param distanceKm fiber length of the simulated link
+ * @param eveFraction fraction of pulses attacked by intercept-resend
+ * @param seed seed of the simulation
+ * @param profile source and handshake profile
+ * @param serial requested serial transport between modems and agents
+ * @param siftedBitsWanted sifted bits to accumulate before the handshake
+ * @param echoBytes bytes of data to send through the tunnel and back
+ * @param accumulateTimeout how long key accumulation may take before the run fails
+ */
+public record DemoRequest(
+        RigDescription rig,
+        double distanceKm,
+        double eveFraction,
+        long seed,
+        SourceProfile profile,
+        SerialMode serial,
+        long siftedBitsWanted,
+        int echoBytes,
+        Duration accumulateTimeout) {
+
+    public static final long DEFAULT_SIFTED_BITS = 1 << 16;
+    public static final int DEFAULT_ECHO_BYTES = 64 * 1024;
+
+    public DemoRequest {
+        Objects.requireNonNull(rig);
+        Objects.requireNonNull(profile);
+        Objects.requireNonNull(serial);
+        Objects.requireNonNull(accumulateTimeout);
+        if (siftedBitsWanted < 1) {
+            throw new IllegalArgumentException("sifted bits wanted must be positive");
+        }
+        if (echoBytes < 0) {
+            throw new IllegalArgumentException("echo bytes must not be negative");
+        }
+    }
+
+    /** The simulated defaults at a distance. */
+    public static DemoRequest simulated(double distanceKm, double eveFraction, long seed) {
+        return new DemoRequest(
+                RigDescription.simulatedDefault(),
+                distanceKm,
+                eveFraction,
+                seed,
+                SourceProfile.DEFAULT,
+                SerialMode.PIPE,
+                DEFAULT_SIFTED_BITS,
+                DEFAULT_ECHO_BYTES,
+                Duration.ofSeconds(45));
+    }
+
+    public DemoRequest withSerial(SerialMode mode) {
+        return new DemoRequest(
+                rig,
+                distanceKm,
+                eveFraction,
+                seed,
+                profile,
+                mode,
+                siftedBitsWanted,
+                echoBytes,
+                accumulateTimeout);
+    }
+}

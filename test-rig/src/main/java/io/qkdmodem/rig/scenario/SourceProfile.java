@@ -1,0 +1,29 @@
+package io.qkdmodem.rig.scenario;
+
+import java.util.Locale;
+
+/**
+ * The optical source and handshake profile a run uses. {@code DEFAULT}: weak coherent pulses with
+ * decoy states and our default Quantum TLS mode (the whole transcript signed after the discussion).
+ * {@code PAPER}: the paper's ideal single-photon source, plain BB84 and the paper's handshake order
+ * and QKD Configuration example (BB84 v1, 20-byte key, TTL 200 messages).
+ */
+public enum SourceProfile {
+    DEFAULT,
+    PAPER;
+
+    /** The spelling on the command line and in JSON. */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses {@code default} or {@code paper}, with a message naming the choices. */
+    public static SourceProfile parse(String text) {
+        for (SourceProfile p : values()) {
+            if (p.cliName().equals(text)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("profile must be default or paper, got '" + text + "'");
+    }
+}
