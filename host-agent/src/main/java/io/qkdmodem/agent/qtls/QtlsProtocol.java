@@ -234,6 +234,22 @@ public abstract class QtlsProtocol {
         }
     }
 
+    /**
+     * The transport is gone (socket closed, peer vanished, handshake timed out): sends close_notify
+     * if it was not sent, ends the connection and destroys every secret now (record keys of both
+     * directions, master secret, the unused QKD key in both direction pools, the sifted key),
+     * instead of waiting for a close_notify from the peer that will never be read. A handshake in
+     * progress is abandoned as by {@link #close()}. Idempotent; nothing can be read or written
+     * afterwards.
+     */
+    public final synchronized void dispose() {
+        close();
+        if (phase == Phase.ESTABLISHED) {
+            phase = Phase.CLOSED;
+        }
+        destroySecrets();
+    }
+
     private void maybeFinishClose() {
         if (closeSent && peerClosed && phase == Phase.ESTABLISHED) {
             phase = Phase.CLOSED;
