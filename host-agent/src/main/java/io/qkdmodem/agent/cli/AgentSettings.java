@@ -66,6 +66,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * keysource.pairing-secret  modem: file with the pairing secret, hex (written by pair)
  * keysource.host-id modem: this host's id toward the modem           (host-agent)
  * keysource.seed    simulated: shared seed of both agents (NOT secret: a demo source)
+ * keysource.insecure-simulated  true: let serve/tunnel run on the simulated source, whose key
+ *                   is NOT SECRET (same as --insecure-simulated-key)  (false)
  * keysource.qber    simulated: bit-error rate of the simulated link  (0.02)
  * </pre>
  */
@@ -209,6 +211,34 @@ final class AgentSettings {
                 .keyLengthBytes(integer("qkd.key-length", 32))
                 .ttl(integer("qkd.ttl", 3600), unit)
                 .build();
+    }
+
+    /** The setting and flag that let serve/tunnel run on a simulated (not secret) key source. */
+    static final String INSECURE_SIMULATED_SETTING = "keysource.insecure-simulated";
+
+    static final String INSECURE_SIMULATED_FLAG = "--insecure-simulated-key";
+
+    /**
+     * The key source for serve/tunnel. A simulated source (its key is derivable by anyone who has
+     * the seed) is refused unless the operator consented with {@value #INSECURE_SIMULATED_FLAG} or
+     * {@code keysource.insecure-simulated = true}: a demo configuration must never carry real
+     * traffic by accident.
+     */
+    SiftedKeySource keySourceForTraffic(boolean alice, boolean insecureFlag) throws IOException {
+        SiftedKeySource src = keySource(alice);
+        if (src.isSimulated()
+                && !insecureFlag
+                && !Boolean.parseBoolean(get(INSECURE_SIMULATED_SETTING, "false"))) {
+            throw new IllegalArgumentException(
+                    "keysource is simulated: its sifted key derives from a shared seed and is NOT"
+                            + " SECRET; refusing to carry traffic. Use keysource = modem, or for a"
+                            + " demonstration pass "
+                            + INSECURE_SIMULATED_FLAG
+                            + " (or set "
+                            + INSECURE_SIMULATED_SETTING
+                            + " = true)");
+        }
+        return src;
     }
 
     QtlsConfig qtlsConfig(boolean server) throws IOException {

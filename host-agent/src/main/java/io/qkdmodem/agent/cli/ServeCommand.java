@@ -1,5 +1,6 @@
 package io.qkdmodem.agent.cli;
 
+import io.qkdmodem.agent.qtls.keysource.SiftedKeySource;
 import io.qkdmodem.agent.tunnel.Tunnel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,10 +28,26 @@ final class ServeCommand implements Callable<Integer> {
             description = "paper: keep the paper's message order (CertificateVerify before BB84)")
     private String compat;
 
+    @Option(
+            names = AgentSettings.INSECURE_SIMULATED_FLAG,
+            description =
+                    "allow keysource = simulated, whose key is NOT SECRET (demonstrations only)")
+    private boolean insecureSimulatedKey;
+
     @Override
     public Integer call() throws Exception {
         AgentSettings s = AgentSettings.load(config);
-        var qc = Compat.apply(s.qtlsConfig(true), compat);
+        SiftedKeySource src = s.keySourceForTraffic(true, insecureSimulatedKey);
+        var qc = Compat.apply(s.qtlsConfig(true, src), compat);
+        if (src.isSimulated()) {
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "host-agent: WARNING: "
+                                    + src.status().modem()
+                                    + "; this connection is NOT SECRET (demonstration only)");
+            spec.commandLine().getErr().flush();
+        }
         try (Tunnel t =
                 Tunnel.server(
                         s.address("listen"),
@@ -40,8 +57,11 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "serving Quantum TLS on %s, forwarding to %s (%s order)%n",
-                            t.localAddress(), s.get("forward", "?"), qc.authenticationOrder());
+                            "serving Quantum TLS on %s, forwarding to %s (%s order)%s%n",
+                            t.localAddress(),
+                            s.get("forward", "?"),
+                            qc.authenticationOrder(),
+                            src.isSimulated() ? " [SIMULATED KEY, NOT SECRET]" : "");
             spec.commandLine().getOut().flush();
             new CountDownLatch(1).await();
         }

@@ -31,6 +31,12 @@ final class StatusCommand implements Callable<Integer> {
         var qc = s.qtlsConfig(server, src);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("modem:              %s%n", st.modem());
+        if (src.isSimulated()) {
+            out.printf(
+                    "WARNING:            simulated key source: the key is NOT SECRET (anyone with"
+                            + " the seed derives it); serve/tunnel refuse it without %s%n",
+                    AgentSettings.INSECURE_SIMULATED_FLAG);
+        }
         out.printf(
                 "sifted key:         %s bits available, %d reserved%n",
                 st.availableSiftedBits() == Long.MAX_VALUE ? "unlimited" : st.availableSiftedBits(),

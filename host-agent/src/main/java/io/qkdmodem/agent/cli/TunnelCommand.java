@@ -1,5 +1,6 @@
 package io.qkdmodem.agent.cli;
 
+import io.qkdmodem.agent.qtls.keysource.SiftedKeySource;
 import io.qkdmodem.agent.tunnel.Tunnel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,16 +28,35 @@ final class TunnelCommand implements Callable<Integer> {
             description = "paper: keep the paper's message order (CertificateVerify before BB84)")
     private String compat;
 
+    @Option(
+            names = AgentSettings.INSECURE_SIMULATED_FLAG,
+            description =
+                    "allow keysource = simulated, whose key is NOT SECRET (demonstrations only)")
+    private boolean insecureSimulatedKey;
+
     @Override
     public Integer call() throws Exception {
         AgentSettings s = AgentSettings.load(config);
-        var qc = Compat.apply(s.qtlsConfig(false), compat);
+        SiftedKeySource src = s.keySourceForTraffic(false, insecureSimulatedKey);
+        var qc = Compat.apply(s.qtlsConfig(false, src), compat);
+        if (src.isSimulated()) {
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "host-agent: WARNING: "
+                                    + src.status().modem()
+                                    + "; this connection is NOT SECRET (demonstration only)");
+            spec.commandLine().getErr().flush();
+        }
         try (Tunnel t = Tunnel.client(s.address("listen"), s.address("peer"), qc)) {
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "tunnel listening on %s, peer agent %s (%s order)%n",
-                            t.localAddress(), s.get("peer", "?"), qc.authenticationOrder());
+                            "tunnel listening on %s, peer agent %s (%s order)%s%n",
+                            t.localAddress(),
+                            s.get("peer", "?"),
+                            qc.authenticationOrder(),
+                            src.isSimulated() ? " [SIMULATED KEY, NOT SECRET]" : "");
             spec.commandLine().getOut().flush();
             new CountDownLatch(1).await();
         }

@@ -234,6 +234,22 @@ public abstract class QtlsProtocol {
         }
     }
 
+    /**
+     * The transport is gone (socket closed, peer vanished, handshake timed out): sends close_notify
+     * if it was not sent, ends the connection and destroys every secret now (record keys of both
+     * directions, master secret, the unused QKD key in both direction pools, the sifted key),
+     * instead of waiting for a close_notify from the peer that will never be read. A handshake in
+     * progress is abandoned as by {@link #close()}. Idempotent; nothing can be read or written
+     * afterwards.
+     */
+    public final synchronized void dispose() {
+        close();
+        if (phase == Phase.ESTABLISHED) {
+            phase = Phase.CLOSED;
+        }
+        destroySecrets();
+    }
+
     private void maybeFinishClose() {
         if (closeSent && peerClosed && phase == Phase.ESTABLISHED) {
             phase = Phase.CLOSED;
@@ -663,15 +679,32 @@ public abstract class QtlsProtocol {
         }
     }
 
-    /** After Finished both ways: consume the sifted key, hand the replenish slice to the modem. */
+    /**
+     * After Finished both ways: consume the sifted key, hand the replenish slice to the modem. The
+     * two steps are independent: a consume that fails (the modem will refuse the reference later
+     * anyway, or the host retries) must not skip the replenish, or this side's authentication pool
+     * falls behind the peer's, which did replenish (see docs/security.md, "Authentication pool
+     * alignment").
+     */
     protected final void settleKeyWithModem() {
         try {
-            config.keySource().consume(keyReference);
-            if (replenishSlice.length() > 0) {
-                config.keySource().replenish(replenishSlice);
+            try {
+                config.keySource().consume(keyReference);
+            } catch (KeySourceException e) {
+                LOG.warn("modem did not consume {}: {}", keyReference, e.getMessage());
             }
-        } catch (KeySourceException e) {
-            LOG.warn("modem did not take back key for {}: {}", keyReference, e.getMessage());
+            if (replenishSlice.length() > 0) {
+                try {
+                    config.keySource().replenish(replenishSlice);
+                } catch (KeySourceException e) {
+                    LOG.warn(
+                            "modem did not take the replenish slice of {} ({} bytes): {}; its"
+                                    + " authentication pool is now behind the peer's",
+                            keyReference,
+                            replenishSlice.length(),
+                            e.getMessage());
+                }
+            }
         } finally {
             replenishSlice.destroy();
         }

@@ -99,7 +99,11 @@ public final class QtlsSocket implements AutoCloseable {
         } catch (QtlsFatalAlert a) {
             flushQuietly();
             throw new QtlsIOException("Quantum TLS handshake failed: " + a.getMessage(), a);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Timeout or transport gone: abandon the handshake (key accounted for, secrets gone).
+            synchronized (engine) {
+                engine.dispose();
+            }
             flushQuietly();
             throw e;
         }
@@ -275,6 +279,10 @@ public final class QtlsSocket implements AutoCloseable {
         try {
             shutdownOutput();
         } finally {
+            // No close_notify from the peer will be read any more: destroy the keys now.
+            synchronized (engine) {
+                engine.dispose();
+            }
             socket.close();
         }
     }

@@ -1,7 +1,13 @@
 package io.qkdmodem.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.qkdmodem.agent.qtls.keysource.SeededSimulatedKeySource;
 import io.qkdmodem.agent.qtls.testing.Agents;
 import io.qkdmodem.agent.qtls.testing.TestPki;
 import java.io.PrintWriter;
@@ -9,9 +15,11 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 class AgentCliTest {
@@ -35,6 +43,7 @@ class AgentCliTest {
                 cfg,
                 "listen = 127.0.0.1:0\n"
                         + "forward = 127.0.0.1:22\n"
+                        + "peer = 127.0.0.1:9\n"
                         + "certificate = agent.pem\n"
                         + "private-key = agent.key\n"
                         + "trust = ca.pem\n"
@@ -60,10 +69,87 @@ class AgentCliTest {
         String[] r = run("status", "--config", cfg.toString(), "--server");
         assertThat(r[0]).as(r[2]).isEqualTo("0");
         assertThat(r[1])
-                .contains("simulated (alice, not secret)")
+                .contains("simulated (alice, NOT SECRET: shared seed)")
+                .contains("WARNING:            simulated key source: the key is NOT SECRET")
                 .contains("DEFAULT")
                 .contains("keyLength")
                 .doesNotContain("demo-seed");
+    }
+
+    /** Audit finding 18: a demo key source must never carry traffic by accident. */
+    @Test
+    void serveAndTunnelRefuseTheSimulatedKeySourceWithoutConsent(@TempDir Path dir)
+            throws Exception {
+        Path cfg = config(dir, "");
+        for (String command : new String[] {"serve", "tunnel"}) {
+            // Bounded: before the fix the command would start serving and never return.
+            String[] r =
+                    assertTimeoutPreemptively(
+                            Duration.ofSeconds(60), () -> run(command, "--config", cfg.toString()));
+            assertThat(r[0]).as(command + ": " + r[1]).isEqualTo("1");
+            assertThat(r[2].strip())
+                    .as(command)
+                    .startsWith("host-agent: keysource is simulated")
+                    .contains("NOT SECRET")
+                    .contains("--insecure-simulated-key")
+                    .doesNotContain("demo-seed");
+            assertThat(r[1]).isEmpty();
+        }
+    }
+
+    @Test
+    void withExplicitConsentTheSimulatedSourceRunsLabelledNotSecret(@TempDir Path dir)
+            throws Exception {
+        Logger log = (Logger) LoggerFactory.getLogger(SeededSimulatedKeySource.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        log.addAppender(events);
+        try {
+            Path cfg = config(dir, "");
+            String[] serve =
+                    runUntilStarted(
+                            "serving",
+                            "serve",
+                            "--config",
+                            cfg.toString(),
+                            "--insecure-simulated-key");
+            assertThat(serve[1]).contains("[SIMULATED KEY, NOT SECRET]");
+            assertThat(serve[2]).contains("WARNING").contains("NOT SECRET");
+            // The configuration setting is the other way to consent.
+            Path cfg2 = config(dir, "keysource.insecure-simulated = true\n");
+            String[] tunnel =
+                    runUntilStarted("tunnel listening", "tunnel", "--config", cfg2.toString());
+            assertThat(tunnel[1]).contains("[SIMULATED KEY, NOT SECRET]");
+            assertThat(events.list)
+                    .anySatisfy(
+                            e -> {
+                                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                                assertThat(e.getFormattedMessage()).contains("NOT SECRET");
+                            });
+        } finally {
+            log.detachAppender(events);
+        }
+    }
+
+    /** Runs a long-lived command until its stdout shows {@code banner}, then interrupts it. */
+    private static String[] runUntilStarted(String banner, String... args) throws Exception {
+        CommandLine cli = HostAgentCommand.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        Thread t = new Thread(() -> cli.execute(args));
+        t.start();
+        try {
+            for (int i = 0; i < 600 && !out.toString().contains(banner) && t.isAlive(); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(out.toString()).as(err.toString()).contains(banner);
+        } finally {
+            t.interrupt();
+            t.join(30_000);
+        }
+        return new String[] {"", out.toString(), err.toString()};
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.qkdmodem.agent.qtls.testing.Agents;
 import io.qkdmodem.agent.qtls.testing.MutableClock;
 import io.qkdmodem.agent.qtls.testing.NoCorrectionDiscussion;
 import io.qkdmodem.agent.qtls.testing.Pump;
+import io.qkdmodem.agent.qtls.testing.RecordingKeySource;
 import io.qkdmodem.agent.qtls.testing.TestPki;
 import io.qkdmodem.protocol.qkdconfig.QkdConfigMessage;
 import io.qkdmodem.protocol.qkdconfig.QkdConfigProfile;
@@ -81,6 +82,24 @@ class HandshakeTest {
         assertThat(a.keys.replenishedBytes(true)).isEqualTo(32);
         assertThat(a.keys.replenishedBytes(false)).isEqualTo(32);
         assertThat(c.sessionInfo().keyReference()).isEqualTo(ref.toString());
+    }
+
+    /** Audit finding 11: a failed consume on one side must not skip that side's replenish. */
+    @Test
+    void aFailedConsumeDoesNotSkipTheReplenish() throws Exception {
+        Agents a = agents(3);
+        RecordingKeySource clientKeys = new RecordingKeySource(a.keys.bob()).failConsume();
+        RecordingKeySource serverKeys = new RecordingKeySource(a.keys.alice());
+        a.client.keySource(clientKeys);
+        a.server.keySource(serverKeys);
+        QtlsClientProtocol c = a.newClient();
+        QtlsServerProtocol s = a.newServer();
+        Pump.Outcome o = handshake(c, s);
+        assertThat(o.clientFailure()).isNull();
+        assertThat(c.phase()).isEqualTo(QtlsProtocol.Phase.ESTABLISHED);
+        // Both pools grew by the same slice, so the modems' authentication pools stay aligned.
+        assertThat(clientKeys.replenishedBytes()).isEqualTo(32);
+        assertThat(serverKeys.replenishedBytes()).isEqualTo(32);
     }
 
     @ParameterizedTest

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qkdmodem.agent.qtls.AlertDescription;
+import io.qkdmodem.agent.qtls.crypto.JcaQtlsCrypto;
 import io.qkdmodem.agent.qtls.discussion.PostProcessingDiscussion;
 import io.qkdmodem.agent.qtls.testing.Agents;
+import io.qkdmodem.agent.qtls.testing.RecordingCrypto;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,6 +137,38 @@ class TunnelTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Audit finding 13: closing the socket destroys the record keys now; the peer's close_notify
+     * that would have ended the connection in the engine is never read after the socket closed.
+     */
+    @Test
+    void closingTheSocketDestroysItsRecordKeys() throws Exception {
+        Agents a = agents(34);
+        RecordingCrypto clientCrypto = new RecordingCrypto(new JcaQtlsCrypto(Agents.seeded(34)));
+        a.client.crypto(clientCrypto);
+        try (QtlsServer server =
+                new QtlsServer(
+                                ANY_LOOPBACK,
+                                a.server.build(),
+                                2,
+                                q -> {
+                                    try (q) {
+                                        q.getOutputStream().write(q.getInputStream().read());
+                                        q.getInputStream().read(); // until close_notify
+                                    } catch (IOException e) {
+                                        throw new java.io.UncheckedIOException(e);
+                                    }
+                                })
+                        .start()) {
+            QtlsSocket q = QtlsSocket.connect(server.localAddress(), a.client.build());
+            q.getOutputStream().write(7);
+            assertThat(q.getInputStream().read()).isEqualTo(7);
+            assertThat(clientCrypto.created()).hasSize(2);
+            q.close();
+            assertThat(clientCrypto.created()).allMatch(p -> p.isDestroyed());
         }
     }
 

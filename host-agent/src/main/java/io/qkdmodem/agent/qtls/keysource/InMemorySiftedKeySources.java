@@ -9,15 +9,20 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Two {@link SiftedKeySource}s that share sifted bits as two paired modems would: Alice's side
  * reserves a block of fresh random bits, Bob's side fetches the same block with each bit flipped
  * with probability {@code bitErrorRate}. Seeded, so runs are reproducible; references are {@code
  * mem-1}, {@code mem-2}, ... in reservation order. A capacity in bits makes the pool run dry. For
- * tests and simulations only: the randomness is not cryptographic.
+ * tests and simulations only: the randomness is not cryptographic and reproducible from the seed,
+ * so the key is NOT SECRET; both sides report {@link SiftedKeySource#isSimulated()}, say so in
+ * their status and toString, and construction logs a WARN. The agent's CLI never uses it.
  */
 public final class InMemorySiftedKeySources {
+    private static final Logger LOG = LoggerFactory.getLogger(InMemorySiftedKeySources.class);
     private final SplittableRandom random;
     private final Map<KeyReference, byte[][]> blocks = new HashMap<>();
     private final Set<KeyReference> consumed = new HashSet<>();
@@ -35,6 +40,9 @@ public final class InMemorySiftedKeySources {
         this.random = new SplittableRandom(seed);
         this.bitErrorRate = bitErrorRate;
         this.capacityBits = capacityBits;
+        LOG.warn(
+                "in-memory SIMULATED key sources (seeded, non-cryptographic): sifted key is NOT"
+                        + " SECRET; for tests and simulations only");
     }
 
     /** A pair with practically unlimited key. */
@@ -149,6 +157,11 @@ public final class InMemorySiftedKeySources {
         }
 
         @Override
+        public boolean isSimulated() {
+            return true;
+        }
+
+        @Override
         public SiftedKey reserve(int bits) throws KeySourceException {
             if (!isAlice) {
                 throw new KeySourceException(
@@ -198,7 +211,9 @@ public final class InMemorySiftedKeySources {
                                 ? Long.MAX_VALUE
                                 : capacityBits - reservedBits;
                 return new Status(
-                        isAlice ? "in-memory alice" : "in-memory bob",
+                        isAlice
+                                ? "in-memory alice (simulated, NOT SECRET)"
+                                : "in-memory bob (simulated, NOT SECRET)",
                         left,
                         reservedBits,
                         isAlice ? replenishedAlice : replenishedBob);
@@ -207,7 +222,9 @@ public final class InMemorySiftedKeySources {
 
         @Override
         public String toString() {
-            return isAlice ? "InMemorySiftedKeySource[alice]" : "InMemorySiftedKeySource[bob]";
+            return isAlice
+                    ? "InMemorySiftedKeySource[alice, simulated, NOT SECRET]"
+                    : "InMemorySiftedKeySource[bob, simulated, NOT SECRET]";
         }
     }
 }

@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A simulated modem for two agents in different processes (demos, the CLI without hardware): both
@@ -17,6 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * source of secrecy, and the CLI says so when it is selected.
  */
 public final class SeededSimulatedKeySource implements SiftedKeySource {
+    private static final Logger LOG = LoggerFactory.getLogger(SeededSimulatedKeySource.class);
+
+    /** How this source names itself wherever it surfaces (status, logs). */
+    public static final String NOT_SECRET =
+            "SIMULATED key source: sifted key derives from a shared seed and is NOT SECRET";
+
     private final byte[] seed;
     private final double bitErrorRate;
     private final boolean alice;
@@ -29,6 +37,15 @@ public final class SeededSimulatedKeySource implements SiftedKeySource {
         this.seed = seed.getBytes(StandardCharsets.UTF_8);
         this.bitErrorRate = bitErrorRate;
         this.alice = alice;
+        LOG.warn(
+                "{} ({} side); for demonstrations only, never for real traffic",
+                NOT_SECRET,
+                alice ? "alice" : "bob");
+    }
+
+    @Override
+    public boolean isSimulated() {
+        return true;
     }
 
     @Override
@@ -100,9 +117,14 @@ public final class SeededSimulatedKeySource implements SiftedKeySource {
     @Override
     public Status status() {
         return new Status(
-                "simulated (" + (alice ? "alice" : "bob") + ", not secret)",
+                "simulated (" + (alice ? "alice" : "bob") + ", NOT SECRET: shared seed)",
                 Long.MAX_VALUE,
                 reservedBits.get(),
                 replenished.get());
+    }
+
+    @Override
+    public String toString() {
+        return "SeededSimulatedKeySource[" + (alice ? "alice" : "bob") + ", NOT SECRET]";
     }
 }

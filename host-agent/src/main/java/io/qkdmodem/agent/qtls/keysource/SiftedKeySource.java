@@ -31,6 +31,15 @@ public interface SiftedKeySource {
     /** Hands final key to the modem for its link-authentication pool. */
     void replenish(QtlsSecret key) throws KeySourceException;
 
+    /**
+     * True for a simulation whose "sifted key" anyone can reproduce (a shared seed, a
+     * non-cryptographic generator): such a source gives no secrecy at all, and the agent refuses to
+     * serve with it unless the operator says explicitly that this is a demonstration.
+     */
+    default boolean isSimulated() {
+        return false;
+    }
+
     /** What the modem has, for {@code status}. */
     Status status() throws KeySourceException;
 

@@ -16,10 +16,17 @@ import javax.crypto.spec.SecretKeySpec;
  * IV XORed with the 64-bit sequence number (the construction of RFC 7905 section 2, used for both
  * algorithms, so no explicit nonce travels); the additional data is RFC 5246 section 6.2.3.3's
  * {@code seq_num + type + version + length}.
+ *
+ * <p>{@link #destroy()} zeroizes the key and IV arrays this object owns, re-initializes the cipher
+ * under an all-zero key (so the provider's expanded round keys for the real key are overwritten
+ * where the provider reuses its buffers) and drops both the {@code SecretKeySpec} and the cipher.
+ * The {@code SecretKeySpec} keeps its own clone of the key, which JCA gives no way to wipe: that
+ * copy, and any copy inside the provider, lives until the garbage collector reclaims it (see
+ * docs/security.md). After destroy the object refuses to seal or open.
  */
 public final class AeadProtection implements RecordProtection {
     private final RecordAlgorithm algorithm;
-    private final Cipher cipher;
+    private Cipher cipher;
     private SecretKeySpec key;
     private final byte[] keyBytes;
     private final byte[] iv;
@@ -44,6 +51,7 @@ public final class AeadProtection implements RecordProtection {
 
     @Override
     public byte[] seal(long sequence, int contentType, byte[] plaintext) throws QtlsFatalAlert {
+        requireLive();
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, params(sequence));
             cipher.updateAAD(aad(sequence, contentType, plaintext.length));
@@ -59,6 +67,7 @@ public final class AeadProtection implements RecordProtection {
         if (fragment.length < tag) {
             throw new QtlsFatalAlert(AlertDescription.BAD_RECORD_MAC, "record shorter than tag");
         }
+        requireLive();
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, params(sequence));
             cipher.updateAAD(aad(sequence, contentType, fragment.length - tag));
@@ -67,6 +76,12 @@ public final class AeadProtection implements RecordProtection {
             throw new QtlsFatalAlert(AlertDescription.BAD_RECORD_MAC, "record tag mismatch");
         } catch (GeneralSecurityException e) {
             throw new QtlsFatalAlert(AlertDescription.BAD_RECORD_MAC, "record decryption failed");
+        }
+    }
+
+    private void requireLive() throws QtlsFatalAlert {
+        if (cipher == null) {
+            throw new QtlsFatalAlert(AlertDescription.INTERNAL_ERROR, "record keys destroyed");
         }
     }
 
@@ -100,14 +115,27 @@ public final class AeadProtection implements RecordProtection {
 
     @Override
     public void destroy() {
+        if (cipher == null) {
+            return;
+        }
         Arrays.fill(keyBytes, (byte) 0);
         Arrays.fill(iv, (byte) 0);
+        try {
+            // Best effort: overwrite the provider's key schedule with that of an all-zero key.
+            cipher.init(
+                    Cipher.ENCRYPT_MODE,
+                    new SecretKeySpec(new byte[keyBytes.length], algorithm.keyAlgorithm()),
+                    params(0));
+        } catch (GeneralSecurityException | RuntimeException ignored) {
+            // Nothing more can be done through JCA; the references go below either way.
+        }
         key = null;
+        cipher = null;
     }
 
     @Override
     public boolean isDestroyed() {
-        return key == null;
+        return cipher == null;
     }
 
     @Override

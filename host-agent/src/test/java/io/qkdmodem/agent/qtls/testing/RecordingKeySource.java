@@ -15,9 +15,22 @@ import java.util.List;
 public final class RecordingKeySource implements SiftedKeySource {
     private final SiftedKeySource inner;
     private final List<SiftedKey> handedOut = new ArrayList<>();
+    private volatile boolean failConsume;
+    private long replenishedBytes;
 
     public RecordingKeySource(SiftedKeySource inner) {
         this.inner = inner;
+    }
+
+    /** From now on every consume fails with UNAVAILABLE (a modem that does not answer). */
+    public RecordingKeySource failConsume() {
+        failConsume = true;
+        return this;
+    }
+
+    /** Bytes handed to {@link #replenish} that the inner source accepted. */
+    public synchronized long replenishedBytes() {
+        return replenishedBytes;
     }
 
     /** Every handle returned by reserve or fetch so far. */
@@ -42,6 +55,10 @@ public final class RecordingKeySource implements SiftedKeySource {
 
     @Override
     public void consume(KeyReference reference) throws KeySourceException {
+        if (failConsume) {
+            throw new KeySourceException(
+                    KeySourceException.Reason.UNAVAILABLE, "consume failed (test)");
+        }
         inner.consume(reference);
     }
 
@@ -51,8 +68,9 @@ public final class RecordingKeySource implements SiftedKeySource {
     }
 
     @Override
-    public void replenish(QtlsSecret key) throws KeySourceException {
+    public synchronized void replenish(QtlsSecret key) throws KeySourceException {
         inner.replenish(key);
+        replenishedBytes += key.length();
     }
 
     @Override
