@@ -1,6 +1,7 @@
 package io.qkdmodem.firmware.runtime;
 
 import io.qkdmodem.firmware.acquisition.BiasedSlotStates;
+import io.qkdmodem.firmware.acquisition.CtrRandom;
 import io.qkdmodem.firmware.auth.AuthKeyPool;
 import io.qkdmodem.firmware.auth.AuthPoolException;
 import io.qkdmodem.firmware.config.FirmwareConfig;
@@ -25,7 +26,6 @@ import io.qkdmodem.hal.status.ModemStatus;
 import io.qkdmodem.hal.status.StatusIndicator;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,15 +62,17 @@ final class AliceEngine extends Engine {
         this.entropy = entropy;
         this.opener = opener;
         this.settings = config.sifting();
-        byte[] seed = new byte[8];
+        // The monitor's sample positions are disclosed on the link: draw them from a
+        // cryptographic generator keyed by the entropy source, so past ones predict nothing.
+        byte[] seed = new byte[CtrRandom.SEED_BYTES];
+        CtrRandom sampler;
         try {
             entropy.nextBytes(seed);
+            sampler = new CtrRandom(seed);
         } catch (Exception e) {
             throw new IllegalStateException("entropy source failed at start: " + e.getMessage(), e);
-        }
-        long s = 0;
-        for (byte b : seed) {
-            s = s << 8 | (b & 0xff);
+        } finally {
+            Arrays.fill(seed, (byte) 0);
         }
         this.sifter =
                 new AliceSifter(
@@ -79,7 +81,7 @@ final class AliceEngine extends Engine {
                         monitor,
                         lastBlockId,
                         lastFrameId,
-                        new SplittableRandom(s),
+                        sampler,
                         System::currentTimeMillis);
     }
 
