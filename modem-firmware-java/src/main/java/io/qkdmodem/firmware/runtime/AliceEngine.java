@@ -1,6 +1,5 @@
 package io.qkdmodem.firmware.runtime;
 
-import io.qkdmodem.firmware.acquisition.BiasedSlotStates;
 import io.qkdmodem.firmware.acquisition.CtrRandom;
 import io.qkdmodem.firmware.auth.AuthKeyPool;
 import io.qkdmodem.firmware.auth.AuthPoolException;
@@ -20,6 +19,7 @@ import io.qkdmodem.firmware.sifting.LinkMonitor;
 import io.qkdmodem.firmware.sifting.SiftingSettings;
 import io.qkdmodem.hal.HalException;
 import io.qkdmodem.hal.entropy.EntropySource;
+import io.qkdmodem.hal.optics.CtrSlotStateSource;
 import io.qkdmodem.hal.optics.Frame;
 import io.qkdmodem.hal.optics.Transmitter;
 import io.qkdmodem.hal.status.ModemStatus;
@@ -142,10 +142,10 @@ final class AliceEngine extends Engine {
     }
 
     private void frame(PeerChannel ch) throws Exception {
-        byte[] key = new byte[BiasedSlotStates.KEY_BYTES];
+        byte[] key = new byte[CtrSlotStateSource.KEY_BYTES];
         entropy.nextBytes(key);
-        BiasedSlotStates states =
-                new BiasedSlotStates(
+        CtrSlotStateSource states =
+                new CtrSlotStateSource(
                         key,
                         sifter.nextFrameId(),
                         settings.slotsPerFrame(),

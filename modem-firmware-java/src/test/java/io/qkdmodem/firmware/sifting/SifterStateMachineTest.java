@@ -3,7 +3,6 @@ package io.qkdmodem.firmware.sifting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qkdmodem.firmware.acquisition.BiasedSlotStates;
 import io.qkdmodem.firmware.auth.AuthKeyPool;
 import io.qkdmodem.firmware.auth.AuthPoolException;
 import io.qkdmodem.firmware.link.Clicks;
@@ -15,6 +14,7 @@ import io.qkdmodem.firmware.link.LinkProtocolException;
 import io.qkdmodem.firmware.link.Resume;
 import io.qkdmodem.firmware.link.Sift;
 import io.qkdmodem.hal.optics.ClickReport;
+import io.qkdmodem.hal.optics.CtrSlotStateSource;
 import io.qkdmodem.hal.optics.IntensityProfile;
 import io.qkdmodem.keystore.KeyBlock;
 import java.util.SplittableRandom;
@@ -57,7 +57,7 @@ class SifterStateMachineTest {
     /**
      * A noiseless receiver: 20 % of slots click, Bob's basis random, his bit right when matched.
      */
-    ClickReport measure(long frameId, BiasedSlotStates states) {
+    ClickReport measure(long frameId, CtrSlotStateSource states) {
         ClickReport.Builder b = ClickReport.builder(frameId, settings.slotsPerFrame());
         for (int slot = 0; slot < settings.slotsPerFrame(); slot++) {
             if (rnd.nextInt(5) != 0) {
@@ -70,10 +70,10 @@ class SifterStateMachineTest {
         return b.build();
     }
 
-    BiasedSlotStates states(long frameId) {
+    CtrSlotStateSource states(long frameId) {
         byte[] key = new byte[16];
         rnd.nextBytes(key);
-        return new BiasedSlotStates(
+        return new CtrSlotStateSource(
                 key, frameId, settings.slotsPerFrame(), settings.intensities(), 0.5);
     }
 
@@ -83,7 +83,7 @@ class SifterStateMachineTest {
         KeyBlock a = null;
         KeyBlock b = null;
         for (int frame = 0; frame < 10 && a == null; frame++) {
-            BiasedSlotStates st = states(alice.nextFrameId());
+            CtrSlotStateSource st = states(alice.nextFrameId());
             FrameStart fs = alice.startFrame(st);
             alice.addPulses(st.countCells());
             bob.onFrameStart(fs);
@@ -113,7 +113,7 @@ class SifterStateMachineTest {
     @Test
     void anUnexpectedMessageIsATypedErrorAndChangesNothing() throws Exception {
         connect();
-        BiasedSlotStates st = states(alice.nextFrameId());
+        CtrSlotStateSource st = states(alice.nextFrameId());
         FrameStart fs = alice.startFrame(st);
         bob.onFrameStart(fs);
         Clicks clicks = (Clicks) bob.onMeasured(measure(fs.frameId(), st)).messages().get(0);
@@ -133,7 +133,7 @@ class SifterStateMachineTest {
     @Test
     void aReplayedAuthOffsetIsRefused() throws Exception {
         connect();
-        BiasedSlotStates st = states(alice.nextFrameId());
+        CtrSlotStateSource st = states(alice.nextFrameId());
         FrameStart fs = alice.startFrame(st);
         bob.onFrameStart(fs);
         bob.onLinkLost();
@@ -149,7 +149,7 @@ class SifterStateMachineTest {
     /** Runs frames until a block is held by both; returns Alice's block. */
     KeyBlock runBlock() throws Exception {
         for (int frame = 0; frame < 10; frame++) {
-            BiasedSlotStates st = states(alice.nextFrameId());
+            CtrSlotStateSource st = states(alice.nextFrameId());
             FrameStart fs = alice.startFrame(st);
             alice.addPulses(st.countCells());
             bob.onFrameStart(fs);
