@@ -82,7 +82,8 @@ final class AliceEngine extends Engine {
                         lastBlockId,
                         lastFrameId,
                         sampler,
-                        System::currentTimeMillis);
+                        System::currentTimeMillis,
+                        store.store().segmentBits());
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class BobSifter {
     }
 
     private final SiftingSettings settings;
+    private final long linkDigest;
     private final AuthKeyPool pool;
     private final LinkMonitor monitor;
     private State state = State.AWAIT_RESUME;
@@ -51,14 +52,17 @@ public final class BobSifter {
     /**
      * @param lastBlockId the highest block id Bob has used (kept durably by the driver), -1 if none
      * @param lastFrameId the last frame id seen before, -1 if none
+     * @param storeSegmentBits the key store's segment size (part of what both sides must share)
      */
     public BobSifter(
             SiftingSettings settings,
             AuthKeyPool pool,
             LinkMonitor monitor,
             long lastBlockId,
-            long lastFrameId) {
+            long lastFrameId,
+            int storeSegmentBits) {
         this.settings = settings;
+        this.linkDigest = settings.linkDigest(storeSegmentBits);
         this.pool = pool;
         this.monitor = monitor;
         this.lastBlockId = lastBlockId;
@@ -88,7 +92,7 @@ public final class BobSifter {
         return new Hello(
                 false,
                 deviceId,
-                settings.digest(),
+                linkDigest,
                 lastBlockId,
                 storedBlockId,
                 pool.position(),
@@ -100,10 +104,10 @@ public final class BobSifter {
         if (!alice.alice()) {
             throw new LinkProtocolException("peer also claims to be Bob");
         }
-        if (alice.settingsDigest() != settings.digest()) {
+        if (alice.settingsDigest() != linkDigest) {
             throw new LinkProtocolException(
                     "peer's sifting settings differ (frame size, intensities, basis bias, block"
-                            + " sizes or monitor fraction)");
+                            + " sizes, monitor fraction or key-store segment size)");
         }
     }
 

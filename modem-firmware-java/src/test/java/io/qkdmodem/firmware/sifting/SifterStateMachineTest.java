@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Alice's and Bob's sifting machines pumped against each other in memory, no threads or I/O. */
 class SifterStateMachineTest {
     static final long SEED = 42;
+    static final int SEGMENT_BITS = 1024;
     final SiftingSettings settings =
             SiftingSettings.defaults(4096)
                     .withIntensities(IntensityProfile.standard())
@@ -47,8 +48,9 @@ class SifterStateMachineTest {
                         -1,
                         -1,
                         new SplittableRandom(SEED + 1),
-                        () -> 1_700_000_000_000L);
-        bob = new BobSifter(settings, bobPool, LinkMonitor.of(settings), -1, -1);
+                        () -> 1_700_000_000_000L,
+                        SEGMENT_BITS);
+        bob = new BobSifter(settings, bobPool, LinkMonitor.of(settings), -1, -1, SEGMENT_BITS);
         bob.onHello(alice.hello("a", -1));
         Step s = alice.onHello(bob.hello("b", -1), id -> false);
         assertThat(bob.onResume((Resume) s.messages().get(0)).dropBlockId()).isEqualTo(-1);
@@ -238,5 +240,36 @@ class SifterStateMachineTest {
         KeyBlock a = runBlock();
         assertThat(bob.lastBlockId()).isEqualTo(a.blockId());
         assertThat(bob.lastFrameId()).isEqualTo(alice.nextFrameId() - 1);
+    }
+
+    // AUDIT finding 17: the key-store segment size was not part of the peer agreement.
+    @Test
+    void differentKeyStoreSegmentSizesAreASettingsMismatch() throws Exception {
+        rnd.nextBytes(secret);
+        BobSifter other =
+                new BobSifter(
+                        settings,
+                        AuthKeyPool.inMemory(secret),
+                        LinkMonitor.of(settings),
+                        -1,
+                        -1,
+                        2 * SEGMENT_BITS);
+        AliceSifter a =
+                new AliceSifter(
+                        settings,
+                        AuthKeyPool.inMemory(secret),
+                        LinkMonitor.of(settings),
+                        -1,
+                        -1,
+                        new SplittableRandom(SEED),
+                        () -> 0L,
+                        SEGMENT_BITS);
+        assertThatThrownBy(() -> other.onHello(a.hello("a", -1)))
+                .isInstanceOf(LinkProtocolException.class)
+                .hasMessageContaining("settings differ")
+                .hasMessageContaining("segment size");
+        assertThatThrownBy(() -> a.onHello(other.hello("b", -1), id -> false))
+                .isInstanceOf(LinkProtocolException.class)
+                .hasMessageContaining("settings differ");
     }
 }
