@@ -5,12 +5,12 @@ import io.qkdmodem.hal.entropy.EntropySource;
 import io.qkdmodem.hal.optics.BasisChoice;
 import io.qkdmodem.hal.optics.ClickReport;
 import io.qkdmodem.hal.optics.CtrSlotStateSource;
+import io.qkdmodem.hal.optics.DoubleClicks;
 import io.qkdmodem.hal.optics.Receiver;
 import io.qkdmodem.hal.optics.ReceiverInfo;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Bob on a timing front-end: ARM tells it the frame to report and Bob's per-frame basis key (the
  * basis of slot s is bit 1 of byte 0 of slot s under {@link CtrSlotStateSource}'s layout); after
  * frame-ready it reads the click records (slot, fired channels) with READ_CLICKS in pages and
- * resolves double clicks to a random bit (and basis, if both bases fired) from Bob's entropy.
+ * resolves double clicks to a random bit (and basis, if both bases fired) drawn afresh from Bob's
+ * entropy ({@link DoubleClicks}).
  */
 public final class FrontEndReceiver implements Receiver {
     private static final Logger LOG = LoggerFactory.getLogger(FrontEndReceiver.class);
@@ -74,7 +75,6 @@ public final class FrontEndReceiver implements Receiver {
         }
         byte[] key = new byte[CtrSlotStateSource.KEY_BYTES];
         entropy.nextBytes(key);
-        SplittableRandom rng = new SplittableRandom(ByteBuffer.wrap(key, 8, 8).getLong());
         ByteBuffer arm = ByteBuffer.allocate(FrontEndProtocol.ARM_LEN);
         arm.putLong(frameId).putInt(slotCount).put(key);
         Arrays.fill(key, (byte) 0);
@@ -86,7 +86,9 @@ public final class FrontEndReceiver implements Receiver {
         if (!lines.awaitFrameReady(timeout)) {
             throw new HalException("frame " + frameId + " did not arrive within " + timeout);
         }
-        ClickReport.Builder out = ClickReport.builder(frameId, slotCount);
+        int[] slots = new int[64];
+        int[] masks = new int[64];
+        int n = 0;
         int start = 0;
         while (true) {
             ByteBuffer q = ByteBuffer.allocate(FrontEndProtocol.READ_CLICKS_LEN);
@@ -106,28 +108,27 @@ public final class FrontEndReceiver implements Receiver {
                     throw new FrontEndException(
                             FrontEndProtocol.STATUS_CORRUPT, "bad click record");
                 }
-                int basis;
-                int bit;
-                if (Integer.bitCount(ch) == 1) {
-                    int c = Integer.numberOfTrailingZeros(ch);
-                    basis = c >>> 1;
-                    bit = c & 1;
-                } else {
-                    boolean both = (ch & 3) != 0 && (ch & 12) != 0;
-                    basis = both ? rng.nextInt(2) : (ch & 3) != 0 ? 0 : 1;
-                    bit = rng.nextInt(2);
-                }
-                try {
-                    out.add(slot, basis, bit, ch);
-                } catch (IllegalArgumentException e) {
+                if (n > 0 && slot <= slots[n - 1]) {
                     throw new FrontEndException(
                             FrontEndProtocol.STATUS_CORRUPT, "click records out of order");
                 }
+                if (n == slots.length) {
+                    slots = Arrays.copyOf(slots, n * 2);
+                    masks = Arrays.copyOf(masks, n * 2);
+                }
+                slots[n] = slot;
+                masks[n++] = ch;
             }
             start += count;
             if (start >= total || count == 0) {
                 break;
             }
+        }
+        int[] resolved = new int[n];
+        DoubleClicks.resolve(masks, n, entropy, resolved);
+        ClickReport.Builder out = ClickReport.builder(frameId, slotCount);
+        for (int i = 0; i < n; i++) {
+            out.add(slots[i], resolved[i] >>> 1, resolved[i] & 1, masks[i]);
         }
         return out.build();
     }

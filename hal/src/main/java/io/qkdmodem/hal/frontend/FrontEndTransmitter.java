@@ -69,6 +69,10 @@ public final class FrontEndTransmitter implements Transmitter {
                     "the SPI front-end expands slot states from an AES-CTR key: give the frame a"
                             + " CtrSlotStateSource made for this frame id");
         }
+        if (ctr.pRectilinear() != CtrSlotStateSource.UNBIASED) {
+            throw new IllegalArgumentException(
+                    "the SPI front-end expands only the unbiased layout (basis.p-rectilinear 0.5)");
+        }
         if (frame.id() <= lastFrameId) {
             throw new IllegalArgumentException(
                     "frame ids must increase: " + frame.id() + " after " + lastFrameId);

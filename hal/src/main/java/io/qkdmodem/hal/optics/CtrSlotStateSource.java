@@ -14,6 +14,12 @@ import javax.crypto.spec.SecretKeySpec;
  * IntensityProfile#classOf(int)}. The SPI front-end expands the same key with the same rule (see
  * docs/hal.md), so the board can hand it the 16-byte key instead of the frame's pattern.
  *
+ * <p>With a basis bias ({@code pRectilinear != 0.5}, efficient BB84) a second layout is used: slot
+ * {@code s} takes the 8 bytes at offset {@code 8 * (s mod 2)} of {@code E_k(frameId || s / 2)}.
+ * Byte 0 bit 0 is the bit; bytes 1-3 the intensity value as above; bytes 4-6 a big-endian 24-bit
+ * uniform value, below {@code round(pRectilinear * 2^24)} for the rectilinear basis (code 0), else
+ * diagonal (code 1). The SPI front-end knows only the unbiased layout.
+ *
  * <p>The key comes from the entropy source (hardware RNG on a board, the seeded DRBG in
  * simulation). One answer costs one AES block (cached for the 4 slots that share it). Not
  * thread-safe; give each thread its own instance over the same key if needed.
@@ -22,7 +28,12 @@ public final class CtrSlotStateSource implements SlotStateSource {
     /** AES-128 key length in bytes. */
     public static final int KEY_BYTES = 16;
 
-    private static final int SLOTS_PER_BLOCK = 4;
+    /** The unbiased basis probability, which selects the 4-slots-per-block layout. */
+    public static final double UNBIASED = 0.5;
+
+    private final int slotsPerBlock;
+    private final double pRectilinear;
+    private final int zThreshold;
     private static final int BULK_BLOCKS = 1024;
 
     private final int slotCount;
@@ -44,7 +55,32 @@ public final class CtrSlotStateSource implements SlotStateSource {
      * @param profile how uniform values map to intensity classes
      */
     public CtrSlotStateSource(byte[] key, long frameId, int slotCount, IntensityProfile profile) {
+        this(key, frameId, slotCount, profile, UNBIASED);
+    }
+
+    /**
+     * A source whose basis is rectilinear (code 0) with probability {@code pRectilinear}.
+     *
+     * @param key 16 bytes, copied (the caller should zeroize its copy)
+     * @param frameId the frame id, used as the counter's nonce half
+     * @param slotCount slots in the frame, positive
+     * @param profile how uniform values map to intensity classes
+     * @param pRectilinear in (0, 1); exactly {@link #UNBIASED} gives the unbiased layout
+     */
+    public CtrSlotStateSource(
+            byte[] key,
+            long frameId,
+            int slotCount,
+            IntensityProfile profile,
+            double pRectilinear) {
         Objects.requireNonNull(key, "key");
+        if (!(pRectilinear > 0 && pRectilinear < 1)) {
+            throw new IllegalArgumentException(
+                    "pRectilinear must be in (0, 1), was " + pRectilinear);
+        }
+        this.pRectilinear = pRectilinear;
+        this.slotsPerBlock = pRectilinear == UNBIASED ? 4 : 2;
+        this.zThreshold = (int) Math.round(pRectilinear * IntensityProfile.SCALE);
         if (key.length != KEY_BYTES) {
             throw new IllegalArgumentException("key must be " + KEY_BYTES + " bytes");
         }
@@ -70,6 +106,11 @@ public final class CtrSlotStateSource implements SlotStateSource {
         return frameId;
     }
 
+    /** The probability of the rectilinear basis (code 0). */
+    public double pRectilinear() {
+        return pRectilinear;
+    }
+
     @Override
     public int slotCount() {
         return slotCount;
@@ -86,7 +127,7 @@ public final class CtrSlotStateSource implements SlotStateSource {
             throw new IndexOutOfBoundsException("slot " + slot + " outside [0, " + slotCount + ")");
         }
         checkAlive();
-        long b = slot >>> 2;
+        long b = slot / slotsPerBlock;
         if (b != cachedBlock) {
             writeLong(counter, 8, b);
             try {
@@ -96,14 +137,19 @@ public final class CtrSlotStateSource implements SlotStateSource {
             }
             cachedBlock = b;
         }
-        return decode(block, (slot & 3) << 2);
+        return decode(block, (slot % slotsPerBlock) * (16 / slotsPerBlock));
     }
 
     private int decode(byte[] buf, int off) {
         int b0 = buf[off] & 0xff;
         int u = (buf[off + 1] & 0xff) << 16 | (buf[off + 2] & 0xff) << 8 | buf[off + 3] & 0xff;
         int cls = u < signalThreshold ? 0 : u < decoyThreshold ? 1 : 2;
-        return b0 & 3 | cls << 2;
+        if (slotsPerBlock == 4) {
+            return b0 & 3 | cls << 2;
+        }
+        int v = (buf[off + 4] & 0xff) << 16 | (buf[off + 5] & 0xff) << 8 | buf[off + 6] & 0xff;
+        int basis = v < zThreshold ? 0 : 1;
+        return b0 & 1 | basis << 1 | cls << 2;
     }
 
     /**
@@ -111,9 +157,19 @@ public final class CtrSlotStateSource implements SlotStateSource {
      */
     @Override
     public long[] countByIntensity() {
+        long[] c = countCells();
+        return new long[] {c[0] + c[1], c[2] + c[3], c[4] + c[5]};
+    }
+
+    /**
+     * Exact pulses per intensity class and basis, class-major ({@code SIGNAL.rectilinear,
+     * SIGNAL.diagonal, DECOY.rectilinear, ...}), walking the frame in bulk.
+     */
+    public long[] countCells() {
         checkAlive();
-        long[] counts = new long[3];
-        long blocks = ((long) slotCount + SLOTS_PER_BLOCK - 1) / SLOTS_PER_BLOCK;
+        long[] cells = new long[6];
+        long blocks = ((long) slotCount + slotsPerBlock - 1) / slotsPerBlock;
+        int bytesPerSlot = 16 / slotsPerBlock;
         byte[] in = new byte[16 * BULK_BLOCKS];
         byte[] out = new byte[16 * BULK_BLOCKS];
         try {
@@ -124,12 +180,13 @@ public final class CtrSlotStateSource implements SlotStateSource {
                     writeLong(in, 16 * i + 8, first + i);
                 }
                 cipher.doFinal(in, 0, 16 * n, out, 0);
-                for (int i = 0; i < n * SLOTS_PER_BLOCK; i++) {
-                    long slot = first * SLOTS_PER_BLOCK + i;
+                for (int i = 0; i < n * slotsPerBlock; i++) {
+                    long slot = first * slotsPerBlock + i;
                     if (slot >= slotCount) {
                         break;
                     }
-                    counts[SlotState.intensityCode(decode(out, 4 * i))]++;
+                    int st = decode(out, bytesPerSlot * i);
+                    cells[SlotState.intensityCode(st) * 2 + SlotState.basisCode(st)]++;
                 }
             }
         } catch (GeneralSecurityException e) {
@@ -137,7 +194,7 @@ public final class CtrSlotStateSource implements SlotStateSource {
         } finally {
             Arrays.fill(out, (byte) 0);
         }
-        return counts;
+        return cells;
     }
 
     /**

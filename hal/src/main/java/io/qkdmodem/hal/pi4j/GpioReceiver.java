@@ -11,15 +11,14 @@ import io.qkdmodem.hal.entropy.EntropySource;
 import io.qkdmodem.hal.optics.BasisChoice;
 import io.qkdmodem.hal.optics.ClickReport;
 import io.qkdmodem.hal.optics.CtrSlotStateSource;
+import io.qkdmodem.hal.optics.DoubleClicks;
 import io.qkdmodem.hal.optics.IntensityProfile;
 import io.qkdmodem.hal.optics.Receiver;
 import io.qkdmodem.hal.optics.ReceiverInfo;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -57,15 +56,14 @@ public final class GpioReceiver implements Receiver {
     private int pendingMask;
     private int currentBasis;
     private CtrSlotStateSource bases;
-    private SplittableRandom rng;
     private int[] clickSlots = new int[64];
     private int[] clickInfo = new int[64];
     private int clicks;
     private long lateEdges;
     private boolean closed;
 
-    /** A finished frame: its slot count and clicks (slot, basis << 4 | mask). */
-    private record Finished(int slotCount, int[] slots, int[] info, long seed) {}
+    /** A finished frame: its slot count and clicks (slot, detector mask). Holds no secret. */
+    private record Finished(int slotCount, int[] slots, int[] info) {}
 
     public GpioReceiver(
             Context context,
@@ -135,8 +133,7 @@ public final class GpioReceiver implements Receiver {
                     new Finished(
                             slot + 1,
                             Arrays.copyOf(clickSlots, clicks),
-                            Arrays.copyOf(clickInfo, clicks),
-                            rng.nextLong());
+                            Arrays.copyOf(clickInfo, clicks));
             if (bases != null) {
                 bases.destroy();
                 bases = null;
@@ -149,8 +146,6 @@ public final class GpioReceiver implements Receiver {
         try {
             byte[] key = new byte[CtrSlotStateSource.KEY_BYTES];
             entropy.nextBytes(key);
-            long seed = ByteBuffer.wrap(key).getLong();
-            rng = new SplittableRandom(seed);
             bases =
                     choice == BasisChoice.ACTIVE
                             ? new CtrSlotStateSource(key, 0, timing.maxSlotsPerFrame(), BASIS_ONLY)
@@ -260,22 +255,16 @@ public final class GpioReceiver implements Receiver {
                             + slotCount
                             + " (missed GPIO events: lower the slot rate)");
         }
-        SplittableRandom r = new SplittableRandom(f.seed());
+        int n = f.slots().length;
+        int[] masks = new int[n];
+        for (int i = 0; i < n; i++) {
+            masks[i] = f.info()[i] & 0x0f;
+        }
+        int[] resolved = new int[n];
+        DoubleClicks.resolve(masks, n, entropy, resolved);
         ClickReport.Builder b = ClickReport.builder(frameId, slotCount);
-        for (int i = 0; i < f.slots().length; i++) {
-            int ch = f.info()[i];
-            int basis;
-            int bit;
-            if (Integer.bitCount(ch) == 1) {
-                int c = Integer.numberOfTrailingZeros(ch);
-                basis = c >>> 1;
-                bit = c & 1;
-            } else {
-                boolean both = (ch & 3) != 0 && (ch & 12) != 0;
-                basis = both ? r.nextInt(2) : (ch & 3) != 0 ? 0 : 1;
-                bit = r.nextInt(2);
-            }
-            b.add(f.slots()[i], basis, bit, ch);
+        for (int i = 0; i < n; i++) {
+            b.add(f.slots()[i], resolved[i] >>> 1, resolved[i] & 1, masks[i]);
         }
         return b.build();
     }

@@ -25,6 +25,15 @@ public final class SimBackendProvider implements HalBackendProvider {
                     "memory:NAME, tcp-listen:PORT or tcp-connect:HOST:PORT",
                     "memory:default");
 
+    /** Bob's basis bias with an active basis choice (efficient BB84: set it to Alice's). */
+    public static final Setting<Double> BOB_P_RECTILINEAR =
+            Setting.ofDouble(
+                    "sim.bob-p-rectilinear",
+                    "probability of Bob's rectilinear basis with an active basis choice",
+                    0.5,
+                    0.001,
+                    0.999);
+
     @Override
     public String name() {
         return "sim";
@@ -44,6 +53,7 @@ public final class SimBackendProvider implements HalBackendProvider {
     public List<Setting<?>> settings() {
         List<Setting<?>> all = new ArrayList<>(SimParameters.SETTINGS);
         all.add(FIBER);
+        all.add(BOB_P_RECTILINEAR);
         return all;
     }
 
@@ -57,7 +67,8 @@ public final class SimBackendProvider implements HalBackendProvider {
     @Override
     public Receiver openReceiver(HalConfig config, EntropySource entropy) throws HalException {
         SimParameters p = SimParameters.fromConfig(config);
-        return new SimReceiver(p, openFiber(config), !isShared(config), entropy);
+        return new SimReceiver(
+                p, openFiber(config), !isShared(config), entropy, config.get(BOB_P_RECTILINEAR));
     }
 
     @Override

@@ -15,7 +15,9 @@ import java.util.Objects;
 /**
  * Bob's simulated optics: takes a frame's {@link Arrivals} from the fiber and runs the {@link
  * DetectorModel}. With an active basis choice, Bob's per-slot bases come from a counter-mode source
- * keyed per frame from his entropy source (so they too cost only per click).
+ * keyed per frame from his entropy source (so they too cost only per click), rectilinear with
+ * probability {@code bobPRectilinear} (0.5, or Alice's bias for efficient BB84, so that more than
+ * half of the clicks sift).
  */
 public final class SimReceiver implements Receiver {
     private static final IntensityProfile BASIS_ONLY = IntensityProfile.signalOnly(1);
@@ -25,11 +27,29 @@ public final class SimReceiver implements Receiver {
     private final FiberLink fiber;
     private final boolean ownsFiber;
     private final EntropySource entropy;
+    private final double bobPRectilinear;
     private boolean gatesOn;
     private boolean closed;
 
     public SimReceiver(
             SimParameters params, FiberLink fiber, boolean ownsFiber, EntropySource entropy) {
+        this(params, fiber, ownsFiber, entropy, CtrSlotStateSource.UNBIASED);
+    }
+
+    /**
+     * @param bobPRectilinear probability of Bob's rectilinear basis with an active choice, in (0,
+     *     1)
+     */
+    public SimReceiver(
+            SimParameters params,
+            FiberLink fiber,
+            boolean ownsFiber,
+            EntropySource entropy,
+            double bobPRectilinear) {
+        if (!(bobPRectilinear > 0 && bobPRectilinear < 1)) {
+            throw new IllegalArgumentException("bobPRectilinear must be in (0, 1)");
+        }
+        this.bobPRectilinear = bobPRectilinear;
         this.params = Objects.requireNonNull(params, "params");
         this.detector = new DetectorModel(params);
         this.fiber = Objects.requireNonNull(fiber, "fiber");
@@ -65,7 +85,9 @@ public final class SimReceiver implements Receiver {
             if (params.basisChoice() == BasisChoice.ACTIVE) {
                 byte[] key = new byte[CtrSlotStateSource.KEY_BYTES];
                 entropy.nextBytes(key);
-                bases = new CtrSlotStateSource(key, frameId, slotCount, BASIS_ONLY);
+                bases =
+                        new CtrSlotStateSource(
+                                key, frameId, slotCount, BASIS_ONLY, bobPRectilinear);
                 Arrays.fill(key, (byte) 0);
             }
             return detector.detect(a, bases);

@@ -111,4 +111,45 @@ class SlotStateSourceTest {
             assertThat(PolarizationState.of(s.basis(), s.bit())).isEqualTo(s);
         }
     }
+
+    // Efficient BB84 (was the firmware's BiasedSlotStates, a copy of this class): the biased
+    // layout, checked against the JCA directly, and its cell counts against a slot-by-slot walk.
+    @Test
+    void aBiasedSourceFollowsItsLayoutAndCountsCellsExactly() throws Exception {
+        IntensityProfile profile = IntensityProfile.standard();
+        int n = 20_001;
+        CtrSlotStateSource a = new CtrSlotStateSource(KEY, 5, n, profile, 0.8);
+        Cipher c = Cipher.getInstance("AES/ECB/NoPadding");
+        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY, "AES"));
+        long[] cells = new long[6];
+        int z = 0;
+        for (int s = 0; s < n; s++) {
+            byte[] in = new byte[16];
+            CtrSlotStateSource.writeLong(in, 0, 5);
+            CtrSlotStateSource.writeLong(in, 8, s / 2);
+            byte[] blk = c.doFinal(in);
+            int off = 8 * (s % 2);
+            int u = (blk[off + 1] & 0xff) << 16 | (blk[off + 2] & 0xff) << 8 | blk[off + 3] & 0xff;
+            int v = (blk[off + 4] & 0xff) << 16 | (blk[off + 5] & 0xff) << 8 | blk[off + 6] & 0xff;
+            int cls = u < profile.signalThreshold() ? 0 : u < profile.decoyThreshold() ? 1 : 2;
+            int basis = v < Math.round(0.8 * IntensityProfile.SCALE) ? 0 : 1;
+            int expected = blk[off] & 1 | basis << 1 | cls << 2;
+            assertThat(a.state(s)).as("slot %d", s).isEqualTo(expected);
+            cells[cls * 2 + basis]++;
+            z += basis == 0 ? 1 : 0;
+        }
+        assertThat(a.countCells()).containsExactly(cells);
+        assertThat(a.countByIntensity())
+                .containsExactly(cells[0] + cells[1], cells[2] + cells[3], cells[4] + cells[5]);
+        assertThat(z / (double) n).isBetween(0.78, 0.82);
+        assertThat(a.pRectilinear()).isEqualTo(0.8);
+        assertThatThrownBy(() -> new CtrSlotStateSource(KEY, 5, n, profile, 1.0))
+                .isInstanceOf(IllegalArgumentException.class);
+        // the unbiased layout is unchanged (the SPI front-end expands it)
+        CtrSlotStateSource plain = new CtrSlotStateSource(KEY, 5, 64, profile);
+        CtrSlotStateSource half = new CtrSlotStateSource(KEY, 5, 64, profile, 0.5);
+        for (int s = 0; s < 64; s++) {
+            assertThat(half.state(s)).isEqualTo(plain.state(s));
+        }
+    }
 }

@@ -137,4 +137,21 @@ class SimFiberTest {
         assertThat(SimParameters.fromConfig(cfg.with("sim.profile", "paper")).source())
                 .isEqualTo(SourceModel.SINGLE_PHOTON);
     }
+
+    // Efficient BB84: Bob's active basis choice can take Alice's bias (sim.bob-p-rectilinear).
+    @Test
+    void bobsActiveBasisChoiceFollowsItsBias() throws Exception {
+        InMemoryFiber fiber = new InMemoryFiber(8);
+        SimTransmitter alice = new SimTransmitter(P, fiber, true);
+        SimReceiver bob = new SimReceiver(P, fiber, false, new SeededDrbg(5, "bob"), 0.8);
+        byte[] key = new byte[16];
+        alice.emit(new Frame(1, 400_000, new CtrSlotStateSource(key, 1, 400_000, P.profile())));
+        ClickReport r = bob.receive(1, 400_000, Duration.ofSeconds(5));
+        int z = 0;
+        for (int i = 0; i < r.size(); i++) {
+            z += r.basisCode(i) == 0 ? 1 : 0;
+        }
+        assertThat(r.size()).as("clicks").isGreaterThan(500);
+        assertThat(z / (double) r.size()).isBetween(0.74, 0.86);
+    }
 }

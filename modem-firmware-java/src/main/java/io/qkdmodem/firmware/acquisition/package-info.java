@@ -1,6 +1,7 @@
 /**
- * Acquisition through the hal optics: Alice's per-slot choices (bit, biased basis, intensity class)
- * as an O(1) random-access source, and the engines that fire or receive frames and drive the
- * sifting state machines over the peer link into the key store.
+ * Acquisition helpers of the firmware: {@link io.qkdmodem.firmware.acquisition.CtrRandom}, the
+ * cryptographic generator for choices the peer later sees (the link monitor's sample positions).
+ * Alice's per-slot choices (bit, biased basis, intensity class) come from hal's {@code
+ * CtrSlotStateSource}.
  */
 package io.qkdmodem.firmware.acquisition;

@@ -194,6 +194,36 @@ public final class AuthKeyPool implements AutoCloseable {
     }
 
     /**
+     * A copy of {@code length} bytes at {@code offset}, without using them: nothing changes, in
+     * memory or on storage. For keys that may only be used once a peer's claim is verified; the
+     * caller {@link #take}s them before it uses them for anything else, and zeroizes the copy.
+     *
+     * @throws AuthPoolException REUSE if {@code offset < position()}, EMPTY if the pool does not
+     *     reach {@code offset + length}
+     */
+    public synchronized byte[] peek(long offset, int length) throws AuthPoolException {
+        checkOpen();
+        if (offset < position) {
+            throw new AuthPoolException(
+                    AuthPoolException.Reason.REUSE,
+                    "offset " + offset + " was used already (pool position " + position + ")");
+        }
+        if (offset + length > end()) {
+            throw new AuthPoolException(
+                    AuthPoolException.Reason.EMPTY,
+                    "auth key pool holds up to offset "
+                            + end()
+                            + ", "
+                            + length
+                            + " bytes at "
+                            + offset
+                            + " asked for");
+        }
+        int from = (int) (offset - position);
+        return Arrays.copyOfRange(unused, from, from + length);
+    }
+
+    /**
      * Appends key material at the end (both modems must append the same bytes in the same order).
      * The caller keeps and zeroizes its array.
      *

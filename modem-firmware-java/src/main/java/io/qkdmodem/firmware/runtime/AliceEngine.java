@@ -1,6 +1,6 @@
 package io.qkdmodem.firmware.runtime;
 
-import io.qkdmodem.firmware.acquisition.BiasedSlotStates;
+import io.qkdmodem.firmware.acquisition.CtrRandom;
 import io.qkdmodem.firmware.auth.AuthKeyPool;
 import io.qkdmodem.firmware.auth.AuthPoolException;
 import io.qkdmodem.firmware.config.FirmwareConfig;
@@ -19,13 +19,13 @@ import io.qkdmodem.firmware.sifting.LinkMonitor;
 import io.qkdmodem.firmware.sifting.SiftingSettings;
 import io.qkdmodem.hal.HalException;
 import io.qkdmodem.hal.entropy.EntropySource;
+import io.qkdmodem.hal.optics.CtrSlotStateSource;
 import io.qkdmodem.hal.optics.Frame;
 import io.qkdmodem.hal.optics.Transmitter;
 import io.qkdmodem.hal.status.ModemStatus;
 import io.qkdmodem.hal.status.StatusIndicator;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,15 +62,17 @@ final class AliceEngine extends Engine {
         this.entropy = entropy;
         this.opener = opener;
         this.settings = config.sifting();
-        byte[] seed = new byte[8];
+        // The monitor's sample positions are disclosed on the link: draw them from a
+        // cryptographic generator keyed by the entropy source, so past ones predict nothing.
+        byte[] seed = new byte[CtrRandom.SEED_BYTES];
+        CtrRandom sampler;
         try {
             entropy.nextBytes(seed);
+            sampler = new CtrRandom(seed);
         } catch (Exception e) {
             throw new IllegalStateException("entropy source failed at start: " + e.getMessage(), e);
-        }
-        long s = 0;
-        for (byte b : seed) {
-            s = s << 8 | (b & 0xff);
+        } finally {
+            Arrays.fill(seed, (byte) 0);
         }
         this.sifter =
                 new AliceSifter(
@@ -79,8 +81,9 @@ final class AliceEngine extends Engine {
                         monitor,
                         lastBlockId,
                         lastFrameId,
-                        new SplittableRandom(s),
-                        System::currentTimeMillis);
+                        sampler,
+                        System::currentTimeMillis,
+                        store.store().segmentBits());
     }
 
     @Override
@@ -140,10 +143,10 @@ final class AliceEngine extends Engine {
     }
 
     private void frame(PeerChannel ch) throws Exception {
-        byte[] key = new byte[BiasedSlotStates.KEY_BYTES];
+        byte[] key = new byte[CtrSlotStateSource.KEY_BYTES];
         entropy.nextBytes(key);
-        BiasedSlotStates states =
-                new BiasedSlotStates(
+        CtrSlotStateSource states =
+                new CtrSlotStateSource(
                         key,
                         sifter.nextFrameId(),
                         settings.slotsPerFrame(),

@@ -55,7 +55,14 @@ final class BobEngine extends Engine {
             long lastFrameId) {
         super(config, store, pool, monitor, connector, listener, indicator, stateFile);
         this.opener = opener;
-        this.sifter = new BobSifter(config.sifting(), pool, monitor, lastBlockId, lastFrameId);
+        this.sifter =
+                new BobSifter(
+                        config.sifting(),
+                        pool,
+                        monitor,
+                        lastBlockId,
+                        lastFrameId,
+                        store.store().segmentBits());
     }
 
     @Override

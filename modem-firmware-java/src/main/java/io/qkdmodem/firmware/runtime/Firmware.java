@@ -402,9 +402,11 @@ public final class Firmware implements AutoCloseable {
         }
 
         /**
-         * The simulator models the channel with Alice's intensities: they are the firmware's,
-         * unless the {@code sim.*} settings name them explicitly.
+         * The simulator models the channel with Alice's intensities and Bob's basis bias: they are
+         * the firmware's, unless the {@code sim.*} settings name them explicitly.
          */
+        private static final String BOB_BIAS = "sim.bob-p-rectilinear";
+
         static HalConfig withSifting(
                 HalConfig hal, HalBackendProvider provider, FirmwareConfig cfg) {
             if (!provider.simulated()) {
@@ -417,14 +419,20 @@ public final class Firmware implements AutoCloseable {
                 {"sim.p-signal", Double.toString(p.pSignal())},
                 {"sim.p-decoy", Double.toString(p.pDecoy())}
             };
+            boolean explicit = false;
             for (String[] kv : values) {
-                if (hal.raw(kv[0]).isPresent()) {
-                    return hal;
-                }
+                explicit |= hal.raw(kv[0]).isPresent();
             }
             HalConfig c = hal;
-            for (String[] kv : values) {
-                c = c.with(kv[0], kv[1]);
+            if (!explicit) {
+                for (String[] kv : values) {
+                    c = c.with(kv[0], kv[1]);
+                }
+            }
+            // Bob's simulated basis choice takes Alice's bias, so efficient BB84 sifts more than
+            // half of the clicks.
+            if (hal.raw(BOB_BIAS).isEmpty()) {
+                c = c.with(BOB_BIAS, Double.toString(cfg.sifting().pRectilinear()));
             }
             return c;
         }

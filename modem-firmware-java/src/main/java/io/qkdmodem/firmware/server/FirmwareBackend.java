@@ -54,6 +54,8 @@ public final class FirmwareBackend implements ModemBackend, FirmwareListener, Au
     private volatile Consumer<EventMessage> sink = e -> {};
     private volatile QkdConfigMessage lastConfig;
 
+    private final Object consumeLock = new Object();
+
     private FirmwareBackend(
             KeyStore store,
             AuthKeyPool pool,
@@ -155,18 +157,26 @@ public final class FirmwareBackend implements ModemBackend, FirmwareListener, Au
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The state check and the consume run under one lock, so of two concurrent CONSUMEs of one
+     * reference (from two sessions sharing this backend) exactly one reports that it consumed it.
+     */
     @Override
     public boolean consume(KeyRef ref) throws ModemException {
         Reference r = lookup(ref);
-        try {
-            boolean wasReserved =
-                    store.reservation(r)
-                            .map(x -> x.state() == Reservation.State.RESERVED)
-                            .orElse(false);
-            store.consume(r);
-            return wasReserved;
-        } catch (KeyStoreException e) {
-            throw map(e);
+        synchronized (consumeLock) {
+            try {
+                boolean wasReserved =
+                        store.reservation(r)
+                                .map(x -> x.state() == Reservation.State.RESERVED)
+                                .orElse(false);
+                store.consume(r);
+                return wasReserved;
+            } catch (KeyStoreException e) {
+                throw map(e);
+            }
         }
     }
 

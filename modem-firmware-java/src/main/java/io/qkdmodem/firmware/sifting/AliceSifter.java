@@ -35,6 +35,7 @@ public final class AliceSifter {
     }
 
     private final SiftingSettings settings;
+    private final long linkDigest;
     private final AuthKeyPool pool;
     private final RandomGenerator sampler;
     private final LinkMonitor monitor;
@@ -60,6 +61,7 @@ public final class AliceSifter {
      * @param lastFrameId the last frame id used before, -1 if none
      * @param sampler chooses the monitor's sample bits
      * @param clockMillis wall clock for the block's acquisition time
+     * @param storeSegmentBits the key store's segment size (part of what both sides must share)
      */
     public AliceSifter(
             SiftingSettings settings,
@@ -68,8 +70,10 @@ public final class AliceSifter {
             long lastBlockId,
             long lastFrameId,
             RandomGenerator sampler,
-            java.util.function.LongSupplier clockMillis) {
+            java.util.function.LongSupplier clockMillis,
+            int storeSegmentBits) {
         this.settings = settings;
+        this.linkDigest = settings.linkDigest(storeSegmentBits);
         this.pool = pool;
         this.monitor = monitor;
         this.lastBlockId = lastBlockId;
@@ -100,7 +104,7 @@ public final class AliceSifter {
         return new Hello(
                 true,
                 deviceId,
-                settings.digest(),
+                linkDigest,
                 lastBlockId,
                 storedBlockId,
                 pool.position(),
@@ -117,10 +121,10 @@ public final class AliceSifter {
         if (bob.alice()) {
             throw new LinkProtocolException("peer also claims to be Alice");
         }
-        if (bob.settingsDigest() != settings.digest()) {
+        if (bob.settingsDigest() != linkDigest) {
             throw new LinkProtocolException(
                     "peer's sifting settings differ (frame size, intensities, basis bias, block"
-                            + " sizes or monitor fraction)");
+                            + " sizes, monitor fraction or key-store segment size)");
         }
         // Nothing in Bob's Hello is authenticated: bound every counter it can move.
         long ownPosition = pool.position();

@@ -30,10 +30,11 @@ final class BlockTranscript {
     static final int KEY_BYTES = 2 * TagKey.BYTES;
 
     /**
-     * How far ahead of the local pool position a peer may name a block's tag keys (four blocks'
-     * keys). Bob falls behind Alice only by blocks whose FrameStart he never saw; a larger skip is
-     * refused before anything is taken, so one unauthenticated message can discard at most this
-     * many pool bytes (what a forged tag costs anyway).
+     * How far ahead of the local pool position a peer's unauthenticated word may move it (four
+     * blocks' keys). Alice refuses a Hello that puts Bob further ahead. Bob takes a FrameStart's
+     * keys at once only within this distance; further ahead, he only peeks at them and takes them
+     * (skipping the gap) once the block's tag verifies. So one forged message can discard at most
+     * this many pool bytes (what a forged tag costs anyway).
      */
     static final long MAX_AUTH_SKIP_BYTES = 4L * KEY_BYTES;
 

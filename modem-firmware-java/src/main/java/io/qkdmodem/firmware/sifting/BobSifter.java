@@ -33,6 +33,7 @@ public final class BobSifter {
     }
 
     private final SiftingSettings settings;
+    private final long linkDigest;
     private final AuthKeyPool pool;
     private final LinkMonitor monitor;
     private State state = State.AWAIT_RESUME;
@@ -43,6 +44,7 @@ public final class BobSifter {
     private BlockTranscript transcript;
     private long blockAuthOffset = -1;
     private long blockLastFrameId = -1;
+    private boolean deferredTake;
     private FrameStart frame;
     private ClickReport report;
     private Clicks clicks;
@@ -51,14 +53,17 @@ public final class BobSifter {
     /**
      * @param lastBlockId the highest block id Bob has used (kept durably by the driver), -1 if none
      * @param lastFrameId the last frame id seen before, -1 if none
+     * @param storeSegmentBits the key store's segment size (part of what both sides must share)
      */
     public BobSifter(
             SiftingSettings settings,
             AuthKeyPool pool,
             LinkMonitor monitor,
             long lastBlockId,
-            long lastFrameId) {
+            long lastFrameId,
+            int storeSegmentBits) {
         this.settings = settings;
+        this.linkDigest = settings.linkDigest(storeSegmentBits);
         this.pool = pool;
         this.monitor = monitor;
         this.lastBlockId = lastBlockId;
@@ -88,7 +93,7 @@ public final class BobSifter {
         return new Hello(
                 false,
                 deviceId,
-                settings.digest(),
+                linkDigest,
                 lastBlockId,
                 storedBlockId,
                 pool.position(),
@@ -100,10 +105,10 @@ public final class BobSifter {
         if (!alice.alice()) {
             throw new LinkProtocolException("peer also claims to be Bob");
         }
-        if (alice.settingsDigest() != settings.digest()) {
+        if (alice.settingsDigest() != linkDigest) {
             throw new LinkProtocolException(
                     "peer's sifting settings differ (frame size, intensities, basis bias, block"
-                            + " sizes or monitor fraction)");
+                            + " sizes, monitor fraction or key-store segment size)");
         }
     }
 
@@ -152,18 +157,16 @@ public final class BobSifter {
             if (f.blockId() - BlockTranscript.MAX_ID_STEP > lastBlockId) {
                 throw new LinkProtocolException("block id " + f.blockId() + " jumps too far ahead");
             }
-            long position = pool.position();
-            if (f.authOffset() > position + BlockTranscript.MAX_AUTH_SKIP_BYTES) {
-                throw new LinkProtocolException(
-                        "auth offset "
-                                + f.authOffset()
-                                + " is more than "
-                                + BlockTranscript.MAX_AUTH_SKIP_BYTES
-                                + " bytes ahead of the local pool position "
-                                + position
-                                + "; refusing to skip");
-            }
-            byte[] keys = pool.take(f.authOffset(), BlockTranscript.KEY_BYTES);
+            // Alice may be ahead (blocks whose FrameStart Bob never saw, or retries while his
+            // pool was empty), but the offset is not authenticated: a short skip is taken now, a
+            // longer one only once the block's tag proves Alice used that offset, so a forged
+            // offset never discards pool bytes.
+            boolean far = f.authOffset() > pool.position() + BlockTranscript.MAX_AUTH_SKIP_BYTES;
+            byte[] keys =
+                    far
+                            ? pool.peek(f.authOffset(), BlockTranscript.KEY_BYTES)
+                            : pool.take(f.authOffset(), BlockTranscript.KEY_BYTES);
+            deferredTake = far;
             transcript = new BlockTranscript(keys);
             blockAuthOffset = f.authOffset();
             block = new BlockAccumulator(f.blockId(), settings.maxBlockBits());
@@ -228,6 +231,24 @@ public final class BobSifter {
             state = State.AWAIT_FRAME;
             return step.send(new Reject(id, Reject.Reason.TAG_FAILED))
                     .alarm("block " + id + ": peer's authentication tag failed; block discarded");
+        }
+        if (deferredTake) {
+            // The tag proves Alice used this offset: now skip to it, durably, before Bob's own
+            // tag key is used for the Confirm.
+            try {
+                java.util.Arrays.fill(
+                        pool.take(blockAuthOffset, BlockTranscript.KEY_BYTES), (byte) 0);
+            } catch (AuthPoolException e) {
+                discardBlock();
+                state = State.AWAIT_FRAME;
+                return step.send(
+                                new Reject(
+                                        id,
+                                        e.reason() == AuthPoolException.Reason.REUSE
+                                                ? Reject.Reason.AUTH_KEY_REUSE
+                                                : Reject.Reason.AUTH_POOL_EMPTY))
+                        .alarm("block " + id + ": auth keys could not be taken: " + e.getMessage());
+            }
         }
         // The block is authenticated: its ids become Bob's own.
         lastBlockId = Math.max(lastBlockId, id);
@@ -329,6 +350,7 @@ public final class BobSifter {
         clicks = null;
         blockAuthOffset = -1;
         blockLastFrameId = -1;
+        deferredTake = false;
     }
 
     private void requireState(State s) throws LinkProtocolException {

@@ -148,4 +148,16 @@ public record SiftingSettings(
         c.update(ByteBuffer.allocate(8).putDouble(monitorFraction).array());
         return c.getValue();
     }
+
+    /**
+     * {@link #digest()} extended with the key store's segment size, which both modems must share
+     * too: a reservation of the peer's range is widened to whole segments and zeroized as such, so
+     * different sizes would refuse it or zeroize bits the peer still serves. This is what the Hello
+     * carries.
+     */
+    public long linkDigest(int storeSegmentBits) {
+        CRC32C c = new CRC32C();
+        c.update(ByteBuffer.allocate(12).putLong(digest()).putInt(storeSegmentBits).array());
+        return c.getValue();
+    }
 }

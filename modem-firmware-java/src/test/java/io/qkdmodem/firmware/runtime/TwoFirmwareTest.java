@@ -89,6 +89,12 @@ class TwoFirmwareTest {
                                 + c.sifted(IntensityClass.SIGNAL, Basis.X);
                 assertThat((long) a.blockInfo(0).orElseThrow().totalBits())
                         .isLessThanOrEqualTo(signalSifted);
+                // Bob's simulated basis choice takes the same bias, so p^2 + (1-p)^2 = 0.68 of
+                // the clicks sift, not 1/2
+                long signalDetected =
+                        c.detections(IntensityClass.SIGNAL, Basis.Z)
+                                + c.detections(IntensityClass.SIGNAL, Basis.X);
+                assertThat(signalSifted / (double) signalDetected).isBetween(0.62, 0.74);
             }
         }
     }

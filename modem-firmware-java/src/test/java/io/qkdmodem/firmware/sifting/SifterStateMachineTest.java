@@ -3,7 +3,6 @@ package io.qkdmodem.firmware.sifting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qkdmodem.firmware.acquisition.BiasedSlotStates;
 import io.qkdmodem.firmware.auth.AuthKeyPool;
 import io.qkdmodem.firmware.auth.AuthPoolException;
 import io.qkdmodem.firmware.link.Clicks;
@@ -15,6 +14,7 @@ import io.qkdmodem.firmware.link.LinkProtocolException;
 import io.qkdmodem.firmware.link.Resume;
 import io.qkdmodem.firmware.link.Sift;
 import io.qkdmodem.hal.optics.ClickReport;
+import io.qkdmodem.hal.optics.CtrSlotStateSource;
 import io.qkdmodem.hal.optics.IntensityProfile;
 import io.qkdmodem.keystore.KeyBlock;
 import java.util.SplittableRandom;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Alice's and Bob's sifting machines pumped against each other in memory, no threads or I/O. */
 class SifterStateMachineTest {
     static final long SEED = 42;
+    static final int SEGMENT_BITS = 1024;
     final SiftingSettings settings =
             SiftingSettings.defaults(4096)
                     .withIntensities(IntensityProfile.standard())
@@ -47,8 +48,9 @@ class SifterStateMachineTest {
                         -1,
                         -1,
                         new SplittableRandom(SEED + 1),
-                        () -> 1_700_000_000_000L);
-        bob = new BobSifter(settings, bobPool, LinkMonitor.of(settings), -1, -1);
+                        () -> 1_700_000_000_000L,
+                        SEGMENT_BITS);
+        bob = new BobSifter(settings, bobPool, LinkMonitor.of(settings), -1, -1, SEGMENT_BITS);
         bob.onHello(alice.hello("a", -1));
         Step s = alice.onHello(bob.hello("b", -1), id -> false);
         assertThat(bob.onResume((Resume) s.messages().get(0)).dropBlockId()).isEqualTo(-1);
@@ -57,7 +59,7 @@ class SifterStateMachineTest {
     /**
      * A noiseless receiver: 20 % of slots click, Bob's basis random, his bit right when matched.
      */
-    ClickReport measure(long frameId, BiasedSlotStates states) {
+    ClickReport measure(long frameId, CtrSlotStateSource states) {
         ClickReport.Builder b = ClickReport.builder(frameId, settings.slotsPerFrame());
         for (int slot = 0; slot < settings.slotsPerFrame(); slot++) {
             if (rnd.nextInt(5) != 0) {
@@ -70,10 +72,10 @@ class SifterStateMachineTest {
         return b.build();
     }
 
-    BiasedSlotStates states(long frameId) {
+    CtrSlotStateSource states(long frameId) {
         byte[] key = new byte[16];
         rnd.nextBytes(key);
-        return new BiasedSlotStates(
+        return new CtrSlotStateSource(
                 key, frameId, settings.slotsPerFrame(), settings.intensities(), 0.5);
     }
 
@@ -83,7 +85,7 @@ class SifterStateMachineTest {
         KeyBlock a = null;
         KeyBlock b = null;
         for (int frame = 0; frame < 10 && a == null; frame++) {
-            BiasedSlotStates st = states(alice.nextFrameId());
+            CtrSlotStateSource st = states(alice.nextFrameId());
             FrameStart fs = alice.startFrame(st);
             alice.addPulses(st.countCells());
             bob.onFrameStart(fs);
@@ -113,7 +115,7 @@ class SifterStateMachineTest {
     @Test
     void anUnexpectedMessageIsATypedErrorAndChangesNothing() throws Exception {
         connect();
-        BiasedSlotStates st = states(alice.nextFrameId());
+        CtrSlotStateSource st = states(alice.nextFrameId());
         FrameStart fs = alice.startFrame(st);
         bob.onFrameStart(fs);
         Clicks clicks = (Clicks) bob.onMeasured(measure(fs.frameId(), st)).messages().get(0);
@@ -133,7 +135,7 @@ class SifterStateMachineTest {
     @Test
     void aReplayedAuthOffsetIsRefused() throws Exception {
         connect();
-        BiasedSlotStates st = states(alice.nextFrameId());
+        CtrSlotStateSource st = states(alice.nextFrameId());
         FrameStart fs = alice.startFrame(st);
         bob.onFrameStart(fs);
         bob.onLinkLost();
@@ -149,7 +151,7 @@ class SifterStateMachineTest {
     /** Runs frames until a block is held by both; returns Alice's block. */
     KeyBlock runBlock() throws Exception {
         for (int frame = 0; frame < 10; frame++) {
-            BiasedSlotStates st = states(alice.nextFrameId());
+            CtrSlotStateSource st = states(alice.nextFrameId());
             FrameStart fs = alice.startFrame(st);
             alice.addPulses(st.countCells());
             bob.onFrameStart(fs);
@@ -195,13 +197,23 @@ class SifterStateMachineTest {
     void aForgedFrameStartAuthOffsetCannotBurnBobsPool() throws Exception {
         connect();
         FrameStart forged = new FrameStart(0, settings.slotsPerFrame(), 0, bobPool.end() - 32);
-        assertThatThrownBy(() -> bob.onFrameStart(forged))
-                .isInstanceOf(LinkProtocolException.class)
-                .hasMessageContaining("refusing to skip");
+        bob.onFrameStart(forged); // far ahead: the keys are only looked at, nothing is used up
         assertThat(bobPool.position()).isZero();
-        assertThat(bob.state()).isEqualTo(BobSifter.State.AWAIT_FRAME);
+        bob.onLinkLost(); // the forger cannot produce the block's tag
+        bob.onResume(new Resume(0, 0, -1));
+        assertThat(bobPool.position()).isZero();
         assertThat(runBlock()).isNotNull();
         assertThat(bobPool.position()).isEqualTo(32);
+    }
+
+    // Alice may legitimately be far ahead (each retry while Bob's pool was empty burned one
+    // block's keys of hers): Bob skips there once the block's tag proves it.
+    @Test
+    void bobSkipsFarAheadOnlyOnceTheTagVerifies() throws Exception {
+        connect();
+        java.util.Arrays.fill(alicePool.take(0, 10 * 32), (byte) 0);
+        assertThat(runBlock()).isNotNull();
+        assertThat(bobPool.position()).isEqualTo(alicePool.position()).isEqualTo(11 * 32);
     }
 
     // AUDIT finding 2: Bob committed lastFrameId / lastBlockId from an unauthenticated FrameStart.
@@ -238,5 +250,36 @@ class SifterStateMachineTest {
         KeyBlock a = runBlock();
         assertThat(bob.lastBlockId()).isEqualTo(a.blockId());
         assertThat(bob.lastFrameId()).isEqualTo(alice.nextFrameId() - 1);
+    }
+
+    // AUDIT finding 17: the key-store segment size was not part of the peer agreement.
+    @Test
+    void differentKeyStoreSegmentSizesAreASettingsMismatch() throws Exception {
+        rnd.nextBytes(secret);
+        BobSifter other =
+                new BobSifter(
+                        settings,
+                        AuthKeyPool.inMemory(secret),
+                        LinkMonitor.of(settings),
+                        -1,
+                        -1,
+                        2 * SEGMENT_BITS);
+        AliceSifter a =
+                new AliceSifter(
+                        settings,
+                        AuthKeyPool.inMemory(secret),
+                        LinkMonitor.of(settings),
+                        -1,
+                        -1,
+                        new SplittableRandom(SEED),
+                        () -> 0L,
+                        SEGMENT_BITS);
+        assertThatThrownBy(() -> other.onHello(a.hello("a", -1)))
+                .isInstanceOf(LinkProtocolException.class)
+                .hasMessageContaining("settings differ")
+                .hasMessageContaining("segment size");
+        assertThatThrownBy(() -> a.onHello(other.hello("b", -1), id -> false))
+                .isInstanceOf(LinkProtocolException.class)
+                .hasMessageContaining("settings differ");
     }
 }
