@@ -1,70 +1,32 @@
 package io.qkdmodem.agent.cli;
 
-import io.qkdmodem.agent.qtls.keysource.SiftedKeySource;
+import io.qkdmodem.agent.qtls.QtlsConfig;
 import io.qkdmodem.agent.tunnel.Tunnel;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.io.IOException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code serve}: accept Quantum TLS (as Alice's agent) and forward to a local TCP port. */
 @Command(
         name = "serve",
         description = "Accept Quantum TLS connections and forward each to a local TCP service.")
-final class ServeCommand implements Callable<Integer> {
-    @Spec private CommandSpec spec;
-
-    @Option(
-            names = {"-c", "--config"},
-            required = true,
-            description = "configuration file")
-    private Path config;
-
-    @Option(
-            names = "--compat",
-            description = "paper: keep the paper's message order (CertificateVerify before BB84)")
-    private String compat;
-
-    @Option(
-            names = AgentSettings.INSECURE_SIMULATED_FLAG,
-            description =
-                    "allow keysource = simulated, whose key is NOT SECRET (demonstrations only)")
-    private boolean insecureSimulatedKey;
+final class ServeCommand extends TunnelEndpointCommand {
 
     @Override
-    public Integer call() throws Exception {
-        AgentSettings s = AgentSettings.load(config);
-        SiftedKeySource src = s.keySourceForTraffic(true, insecureSimulatedKey);
-        var qc = Compat.apply(s.qtlsConfig(true, src), compat);
-        if (src.isSimulated()) {
-            spec.commandLine()
-                    .getErr()
-                    .println(
-                            "host-agent: WARNING: "
-                                    + src.status().modem()
-                                    + "; this connection is NOT SECRET (demonstration only)");
-            spec.commandLine().getErr().flush();
-        }
-        try (Tunnel t =
-                Tunnel.server(
-                        s.address("listen"),
-                        s.address("forward"),
-                        qc,
-                        s.integer("max-connections", 64))) {
-            spec.commandLine()
-                    .getOut()
-                    .printf(
-                            "serving Quantum TLS on %s, forwarding to %s (%s order)%s%n",
-                            t.localAddress(),
-                            s.get("forward", "?"),
-                            qc.authenticationOrder(),
-                            src.isSimulated() ? " [SIMULATED KEY, NOT SECRET]" : "");
-            spec.commandLine().getOut().flush();
-            new CountDownLatch(1).await();
-        }
-        return 0;
+    boolean serverSide() {
+        return true;
+    }
+
+    @Override
+    Tunnel open(AgentSettings s, QtlsConfig qc) throws IOException {
+        return Tunnel.server(
+                s.address("listen"), s.address("forward"), qc, s.integer("max-connections", 64));
+    }
+
+    @Override
+    String describe(Tunnel t, AgentSettings s) {
+        return "serving Quantum TLS on "
+                + t.localAddress()
+                + ", forwarding to "
+                + s.get("forward", "?");
     }
 }
