@@ -7,7 +7,8 @@ import io.qkdmodem.keystore.RequestId;
 import io.qkdmodem.keystore.flash.FlashGeometry;
 import io.qkdmodem.keystore.flash.InMemoryNorFlash;
 import io.qkdmodem.keystore.log.FlashKeyStore;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Steady append/reserve/consume on a store kept 70 % full of reserved key, so the collector runs
- * all the time. Reports cycles per second and, as counters, write amplification (bytes programmed
- * on the flash per byte of key appended, in thousandths) and erases per MiB of key.
+ * all the time; the consumed reservation is the oldest or a random one. Reports cycles per second
+ * and, as counters, write amplification (bytes programmed on the flash per byte of key appended, in
+ * thousandths) and erases per MiB of key.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -44,10 +47,24 @@ public class KeyStoreSteadyStateBenchmark {
     /** The store and the device counters. */
     @State(Scope.Thread)
     public static class Store {
+        /**
+         * Which reservation is consumed next: the oldest, or a random one (harder on the
+         * collector).
+         */
+        @Param({"oldest", "random"})
+        public String order;
+
+        /**
+         * {@link KeyStoreConfig#wearLevelDelta()}: the default, or so large that it never triggers.
+         */
+        @Param({"64", "1000000"})
+        public int wearLevelDelta;
+
         CountingNorFlash flash;
         FlashKeyStore store;
         KeyMaterial bits;
-        final ArrayDeque<Reference> live = new ArrayDeque<>();
+        final ArrayList<Reference> live = new ArrayList<>();
+        final SplittableRandom rnd = new SplittableRandom(9);
         long nextId;
         long keyBytes;
         long baseProgrammed;
@@ -56,7 +73,11 @@ public class KeyStoreSteadyStateBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             flash = new CountingNorFlash(new InMemoryNorFlash(GEOMETRY));
-            store = FlashKeyStore.format(flash, Devices.key(), KeyStoreConfig.defaults());
+            store =
+                    FlashKeyStore.format(
+                            flash,
+                            Devices.key(),
+                            KeyStoreConfig.defaults().withWearLevelDelta(wearLevelDelta));
             bits = Devices.bits(Devices.BLOCK_BITS);
             long capacity = (long) (GEOMETRY.blockCount() - 2) * GEOMETRY.blockSize();
             while ((long) live.size() * (Devices.BLOCK_BITS / 8) < capacity * 7 / 10) {
@@ -68,6 +89,18 @@ public class KeyStoreSteadyStateBenchmark {
             store.append(Devices.block(nextId, bits));
             live.add(store.reserve(RequestId.of("s" + nextId), Devices.BLOCK_BITS).reference());
             nextId++;
+        }
+
+        Reference next() {
+            int i = order.equals("oldest") ? 0 : rnd.nextInt(live.size());
+            Reference r = live.get(i);
+            if (order.equals("oldest")) {
+                live.remove(0);
+            } else {
+                live.set(i, live.get(live.size() - 1));
+                live.remove(live.size() - 1);
+            }
+            return r;
         }
 
         @Setup(Level.Iteration)
@@ -103,7 +136,7 @@ public class KeyStoreSteadyStateBenchmark {
         long p0 = s.flash.programmedBytes;
         long e0 = s.flash.erases;
         s.cycleIn();
-        s.store.consume(s.live.removeFirst());
+        s.store.consume(s.next());
         s.keyBytes += Devices.BLOCK_BITS / 8;
         f.keyBytes += Devices.BLOCK_BITS / 8;
         f.flashBytes += s.flash.programmedBytes - p0;
