@@ -1,6 +1,7 @@
 package io.qkdmodem.agent.qtls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qkdmodem.agent.postprocessing.estimation.DecoyStatistics;
 import io.qkdmodem.agent.postprocessing.keyrate.ChannelModel;
@@ -14,6 +15,7 @@ import io.qkdmodem.agent.qtls.keysource.SiftedKey;
 import io.qkdmodem.agent.qtls.keysource.SiftedKeySource;
 import io.qkdmodem.agent.qtls.testing.Agents;
 import io.qkdmodem.agent.qtls.testing.Pump;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
@@ -197,5 +199,15 @@ class DecoyCountsHandshakeTest {
         assertThat(c[0].isHandshakeComplete()).isFalse();
         assertThat(o.clientFailure()).isNotNull();
         assertThat(o.clientFailure().description()).isEqualTo(AlertDescription.ILLEGAL_PARAMETER);
+    }
+
+    @Test
+    void countsMustCountTheKeyBitsAsKeyBasisDetections() {
+        byte[] b = new byte[BITS / 8];
+        KeyReference ref = new KeyReference("r".getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> new SiftedKey(ref, BITS, b, Optional.of(counts(BITS - 8, 0))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new SiftedKey(ref, BITS, b, Optional.of(counts(BITS, 0))).decoyStatistics())
+                .contains(counts(BITS, 0));
     }
 }
