@@ -17,7 +17,6 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The BB84 discussion carried by the post-processing library ({@code
@@ -26,6 +25,15 @@ import java.util.Optional;
  * message. Its failure reasons become alerts here: a QBER above the threshold is {@code
  * eavesdropping_detected}; verification, leak-limit and no-secret-key failures are {@code
  * key_distillation_failed}; the TLS alert replaces the library's Abort message.
+ *
+ * <p>Each side hands the library its own modem's decoy-state counts of the key block ({@link
+ * SiftedKey#decoyStatistics()}). The server (Alice) announces hers in the first discussion message
+ * ({@code SampleDisclosure}, part of the handshake transcript), the client (Bob) compares them with
+ * his own and aborts with {@code illegal_parameter} when they differ (or only one side has counts),
+ * so both compute the same length (Lim et al. 2014). With a {@link SourceModel#WEAK_COHERENT
+ * weak-coherent} source a block without counts is refused with {@code key_distillation_failed}
+ * before anything is disclosed; only the {@link SourceModel#SINGLE_PHOTON single-photon} model
+ * falls back to the bound of Tomamichel et al. 2012.
  */
 public final class PostProcessingDiscussion implements Bb84Discussion {
     private final PostProcessor processor;
@@ -40,29 +48,86 @@ public final class PostProcessingDiscussion implements Bb84Discussion {
         }
     }
 
-    /** The factory the agents use. */
+    /**
+     * The factory for an ideal single-photon source ({@link SourceModel#SINGLE_PHOTON}, the paper's
+     * model): decoy counts are used when the key carries them, else the single-photon bound.
+     */
     public static DiscussionFactory factory() {
+        return factory(SourceModel.SINGLE_PHOTON);
+    }
+
+    /** The factory for keys from a {@code source}. */
+    public static DiscussionFactory factory(SourceModel source) {
+        java.util.Objects.requireNonNull(source, "source");
         return new DiscussionFactory() {
             @Override
             public Bb84Discussion alice(
                     SiftedKey key, DiscussionParameters parameters, SecureRandom random) {
+                if (refused(source, key)) {
+                    return new Refused();
+                }
                 return new PostProcessingDiscussion(
                         PostProcessor.alice(
-                                config(parameters), bits(key), Optional.empty(), random),
+                                config(parameters), bits(key), key.decoyStatistics(), random),
                         key.bitLength());
             }
 
             @Override
             public Bb84Discussion bob(SiftedKey key, DiscussionParameters parameters) {
+                if (refused(source, key)) {
+                    return new Refused();
+                }
                 return new PostProcessingDiscussion(
                         PostProcessor.bob(
                                 config(parameters),
                                 bits(key),
-                                Optional.empty(),
+                                key.decoyStatistics(),
                                 new SecureRandom()),
                         key.bitLength());
             }
         };
+    }
+
+    private static boolean refused(SourceModel source, SiftedKey key) {
+        return source == SourceModel.WEAK_COHERENT && key.decoyStatistics().isEmpty();
+    }
+
+    /** A block of a weak-coherent source without decoy counts: no message, only the alert. */
+    private static final class Refused implements Bb84Discussion {
+        private static QtlsFatalAlert alert() {
+            return new QtlsFatalAlert(
+                    AlertDescription.KEY_DISTILLATION_FAILED,
+                    "discussion refused: the key block of a weak-coherent source carries no"
+                            + " decoy-state counts");
+        }
+
+        @Override
+        public byte[] nextOutbound() throws QtlsFatalAlert {
+            throw alert();
+        }
+
+        @Override
+        public void onInbound(byte[] message) throws QtlsFatalAlert {
+            throw alert();
+        }
+
+        @Override
+        public boolean isComplete() {
+            return false;
+        }
+
+        @Override
+        public DistillationResult result() {
+            throw new IllegalStateException("refused discussion has no result");
+        }
+
+        @Override
+        public void destroy() {}
+
+        @Override
+        public String toString() {
+            return "PostProcessingDiscussion[refused: no decoy counts]";
+        }
     }
 
     /**

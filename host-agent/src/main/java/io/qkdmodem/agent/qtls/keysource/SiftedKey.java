@@ -1,19 +1,46 @@
 package io.qkdmodem.agent.qtls.keysource;
 
+import io.qkdmodem.agent.postprocessing.estimation.DecoyStatistics;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
 import javax.security.auth.Destroyable;
 
 /**
  * Sifted bits handed to the agent under a reference: {@code bits} packed most significant bit
- * first. Secret: {@link #toString()} never shows them, {@link #destroy()} zeroizes.
+ * first, with the block's decoy-state counts when its source reports them (public figures that
+ * parameter estimation needs to discount multi-photon pulses of a weak-coherent source; both modems
+ * of a link hold the same counts). Secret: {@link #toString()} never shows the bits, {@link
+ * #destroy()} zeroizes.
  */
 public final class SiftedKey implements Destroyable {
     private final KeyReference reference;
     private final int bitLength;
+    private final Optional<DecoyStatistics> decoyStatistics;
     private byte[] packed;
 
-    /** Takes ownership of {@code packed}. */
+    /** Takes ownership of {@code packed}; no decoy counts. */
     public SiftedKey(KeyReference reference, int bitLength, byte[] packed) {
+        this(reference, bitLength, packed, Optional.empty());
+    }
+
+    /**
+     * Takes ownership of {@code packed}.
+     *
+     * @param decoyStatistics the counts of the bits' block; when present, their key-basis total
+     *     must equal {@code bitLength} (the key bits are the key-basis detections)
+     */
+    public SiftedKey(
+            KeyReference reference,
+            int bitLength,
+            byte[] packed,
+            Optional<DecoyStatistics> decoyStatistics) {
+        Objects.requireNonNull(decoyStatistics, "decoyStatistics");
+        if (decoyStatistics.isPresent() && decoyStatistics.get().keyBasisTotal() != bitLength) {
+            throw new IllegalArgumentException(
+                    "decoy counts must count the sifted bits as key-basis detections");
+        }
+        this.decoyStatistics = decoyStatistics;
         if (bitLength < 0 || packed.length != (bitLength + 7) / 8) {
             throw new IllegalArgumentException("packed length does not match bit length");
         }
@@ -28,6 +55,11 @@ public final class SiftedKey implements Destroyable {
 
     public int bitLength() {
         return bitLength;
+    }
+
+    /** The block's decoy-state counts, empty when the source reports none. */
+    public Optional<DecoyStatistics> decoyStatistics() {
+        return decoyStatistics;
     }
 
     /** A copy of the packed bits; the caller zeroizes it. */
@@ -53,6 +85,12 @@ public final class SiftedKey implements Destroyable {
 
     @Override
     public String toString() {
-        return "SiftedKey[" + reference + ", " + bitLength + " bits]";
+        return "SiftedKey["
+                + reference
+                + ", "
+                + bitLength
+                + " bits"
+                + (decoyStatistics.isPresent() ? ", decoy counts" : "")
+                + "]";
     }
 }

@@ -10,6 +10,10 @@ import io.qkdmodem.agent.qtls.crypto.QtlsSecret;
  * releases} it. {@link #replenish} hands a slice of final key back for the modem link's
  * authentication pool. Implementations are thread-safe; the modem client implements this over the
  * serial line.
+ *
+ * <p>A source whose modems use a weak-coherent-pulse source hands every reserved or fetched key
+ * with its block's decoy-state counts ({@link SiftedKey#decoyStatistics()}), the same on both
+ * sides; without them the discussion refuses to distill a key from a weak-coherent source.
  */
 public interface SiftedKeySource {
 
