@@ -11,7 +11,12 @@ public final class AuthPoolException extends Exception {
         /** The requested offset lies before the pool's position: that key was used already. */
         REUSE,
         /** The pool file could not be read or written, or failed its integrity check. */
-        STORAGE
+        STORAGE,
+        /**
+         * The pool file was encrypted under another device key (wrong device key file, or the pool
+         * file of another board).
+         */
+        WRONG_DEVICE_KEY
     }
 
     private final Reason reason;

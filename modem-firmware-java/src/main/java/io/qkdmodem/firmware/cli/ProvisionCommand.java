@@ -82,7 +82,14 @@ final class ProvisionCommand implements Callable<Integer> {
             return 2;
         }
         byte[] secret = KeyFiles.readSecret(secretFile, 64, AuthKeyPool.MAX_UNUSED_BYTES);
-        try (AuthKeyPool pool = AuthKeyPool.provision(cfg.authPoolFile(), secret)) {
+        byte[] deviceKey;
+        try {
+            deviceKey = Firmware.deviceKeyBytes(cfg);
+        } catch (IOException e) {
+            Arrays.fill(secret, (byte) 0);
+            throw e;
+        }
+        try (AuthKeyPool pool = AuthKeyPool.provision(cfg.authPoolFile(), secret, deviceKey)) {
             out.println(
                     "auth pool created: "
                             + cfg.authPoolFile()
@@ -93,6 +100,7 @@ final class ProvisionCommand implements Callable<Integer> {
                             + " blocks' worth of tags)");
         } finally {
             Arrays.fill(secret, (byte) 0);
+            Arrays.fill(deviceKey, (byte) 0);
         }
         return 0;
     }

@@ -122,6 +122,18 @@ public final class Firmware implements AutoCloseable {
     }
 
     /**
+     * The board's device key bytes (the auth pool file is encrypted under them), or 32 zero bytes
+     * when no device key file is configured (simulations; the key store then uses the same zero
+     * key). The caller zeroizes the array.
+     */
+    public static byte[] deviceKeyBytes(FirmwareConfig config) throws IOException {
+        if (config.deviceKeyFile() == null) {
+            return new byte[DeviceKey.BYTES];
+        }
+        return KeyFiles.readSecret(config.deviceKeyFile(), DeviceKey.BYTES, DeviceKey.BYTES);
+    }
+
+    /**
      * As {@link #openKeyStore}, but formats an existing image that holds no key store this device
      * can mount, erasing whatever it held: only on the operator's explicit request ({@code
      * provision --format-flash}). An image that mounts is left as it is.
@@ -558,9 +570,11 @@ public final class Firmware implements AutoCloseable {
         }
 
         static AuthKeyPool openPool(FirmwareConfig cfg) throws FirmwareException {
+            byte[] deviceKey = null;
             try {
                 if (cfg.authPoolFile() != null && Files.exists(cfg.authPoolFile())) {
-                    return AuthKeyPool.open(cfg.authPoolFile());
+                    deviceKey = deviceKeyBytes(cfg);
+                    return AuthKeyPool.open(cfg.authPoolFile(), deviceKey);
                 }
                 if (cfg.authSecretFile() == null) {
                     throw new FirmwareException(
@@ -571,14 +585,20 @@ public final class Firmware implements AutoCloseable {
                 }
                 byte[] secret = KeyFiles.readSecret(cfg.authSecretFile(), 32, -1);
                 try {
-                    return cfg.authPoolFile() == null
-                            ? AuthKeyPool.inMemory(secret)
-                            : AuthKeyPool.provision(cfg.authPoolFile(), secret);
+                    if (cfg.authPoolFile() == null) {
+                        return AuthKeyPool.inMemory(secret);
+                    }
+                    deviceKey = deviceKeyBytes(cfg);
+                    return AuthKeyPool.provision(cfg.authPoolFile(), secret, deviceKey);
                 } finally {
                     Arrays.fill(secret, (byte) 0);
                 }
             } catch (AuthPoolException | IOException e) {
                 throw new FirmwareException("auth pool: " + e.getMessage(), e);
+            } finally {
+                if (deviceKey != null) {
+                    Arrays.fill(deviceKey, (byte) 0);
+                }
             }
         }
 
