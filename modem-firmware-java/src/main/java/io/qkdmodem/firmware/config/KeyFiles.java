@@ -1,12 +1,15 @@
 package io.qkdmodem.firmware.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -64,38 +67,111 @@ public final class KeyFiles {
         }
     }
 
-    private static byte[] decode(byte[] raw) {
-        String text = new String(raw, StandardCharsets.US_ASCII).replaceAll("\\s", "");
-        if (!text.isEmpty() && text.length() % 2 == 0 && text.matches("[0-9a-fA-F]+")) {
-            return HexFormat.of().parseHex(text);
+    /**
+     * The bytes {@code raw} spells in hex (ASCII whitespace ignored), or a copy of {@code raw} if
+     * it is not an even, non-empty run of hex digits. Parsed byte by byte: no String ever holds the
+     * secret.
+     */
+    static byte[] decode(byte[] raw) {
+        int digits = 0;
+        for (byte c : raw) {
+            if (isSpace(c)) {
+                continue;
+            }
+            if (nibble(c) < 0) {
+                return raw.clone();
+            }
+            digits++;
         }
-        return raw.clone();
+        if (digits == 0 || digits % 2 != 0) {
+            return raw.clone();
+        }
+        byte[] out = new byte[digits / 2];
+        int n = 0;
+        int hi = -1;
+        for (byte c : raw) {
+            if (isSpace(c)) {
+                continue;
+            }
+            int v = nibble(c);
+            if (hi < 0) {
+                hi = v;
+            } else {
+                out[n++] = (byte) (hi << 4 | v);
+                hi = -1;
+            }
+        }
+        return out;
     }
 
-    /** Writes a secret as hex, readable by the owner only. */
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
+    }
+
+    private static int nibble(byte c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /** Lower-case hex of {@code secret} and a newline, in a byte array the caller zeroizes. */
+    static byte[] encodeHex(byte[] secret) {
+        byte[] out = new byte[secret.length * 2 + 1];
+        for (int i = 0; i < secret.length; i++) {
+            out[2 * i] = HEX[(secret[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX[secret[i] & 0xf];
+        }
+        out[out.length - 1] = '\n';
+        return out;
+    }
+
+    private static final byte[] HEX = {
+        '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'
+    };
+
+    /**
+     * Writes a secret as hex into a new file, created readable and writable by the owner only (the
+     * permissions are set atomically at creation on a POSIX file system, so the secret is never
+     * readable by others, not even for a moment). Refuses to overwrite an existing file.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if {@code file} exists
+     */
     public static void writeSecretHex(Path file, byte[] secret) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        char[] hex = HexFormat.of().formatHex(secret).toCharArray();
-        byte[] bytes = new byte[hex.length + 1];
-        for (int i = 0; i < hex.length; i++) {
-            bytes[i] = (byte) hex[i];
-        }
-        bytes[hex.length] = '\n';
-        Arrays.fill(hex, '0');
-        try {
-            Files.write(file, bytes);
-            try {
-                Files.setPosixFilePermissions(
-                        file,
-                        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
+        byte[] bytes = encodeHex(secret);
+        try (SeekableByteChannel ch = createOwnerOnly(file)) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            if (ch instanceof FileChannel fc) {
+                fc.force(true);
             }
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
+    }
+
+    private static SeekableByteChannel createOwnerOnly(Path file) throws IOException {
+        Set<StandardOpenOption> opts =
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.newByteChannel(
+                    file,
+                    opts,
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
+        }
+        return Files.newByteChannel(file, opts);
     }
 }
