@@ -4,8 +4,13 @@ import java.util.Arrays;
 
 /**
  * What parameter estimation needs from the acquisition of one key block: per intensity class and
- * basis, the pulses sent, the detections (clicks) and the sifted bits (clicks in matching bases).
- * Immutable; all counts are non-negative.
+ * basis, the pulses sent, the detections (clicks) and the sifted bits (clicks in matching bases),
+ * and the bit errors counted among that cell's sifted bits in sifting (the disclosed bits that were
+ * compared: the monitor sample for the signal class, every sifted bit of the decoy and vacuum
+ * classes). Immutable; all counts are non-negative and {@code errors <= sifted}.
+ *
+ * <p>Blocks stored before error counts were recorded (key records of meta version 1) read back with
+ * {@link #errorsRecorded()} false and all errors zero.
  */
 public final class AcquisitionCounts {
     private static final int CLASSES = IntensityClass.values().length;
@@ -17,11 +22,20 @@ public final class AcquisitionCounts {
     private final long[] pulses;
     private final long[] detections;
     private final long[] sifted;
+    private final long[] errors;
+    private final boolean errorsRecorded;
 
-    private AcquisitionCounts(long[] pulses, long[] detections, long[] sifted) {
+    private AcquisitionCounts(
+            long[] pulses,
+            long[] detections,
+            long[] sifted,
+            long[] errors,
+            boolean errorsRecorded) {
         this.pulses = pulses;
         this.detections = detections;
         this.sifted = sifted;
+        this.errors = errors;
+        this.errorsRecorded = errorsRecorded;
     }
 
     public static Builder builder() {
@@ -49,25 +63,61 @@ public final class AcquisitionCounts {
         return sifted[cell(c, b)];
     }
 
-    /** Counts of one kind in on-flash cell order (0 = pulses, 1 = detections, 2 = sifted). */
+    /** Bit errors counted in sifting among the sifted bits of one cell (zero if not recorded). */
+    public long errors(IntensityClass c, Basis b) {
+        return errors[cell(c, b)];
+    }
+
+    /**
+     * Whether the error counts were recorded: false only for blocks read back from key records
+     * written before the store kept them (meta version 1).
+     */
+    public boolean errorsRecorded() {
+        return errorsRecorded;
+    }
+
+    /**
+     * Counts of one kind in on-flash cell order (0 = pulses, 1 = detections, 2 = sifted, 3 =
+     * errors).
+     */
     public long[] cells(int kind) {
         return switch (kind) {
             case 0 -> pulses.clone();
             case 1 -> detections.clone();
             case 2 -> sifted.clone();
+            case 3 -> errors.clone();
             default -> throw new IllegalArgumentException("kind " + kind);
         };
     }
 
-    /** Rebuilds counts from {@link #cells(int)} arrays. */
+    /**
+     * Rebuilds counts of a block stored without error counts (meta version 1): {@link
+     * #errorsRecorded()} is false.
+     */
     public static AcquisitionCounts ofCells(long[] pulses, long[] detections, long[] sifted) {
+        Builder b = fill(pulses, detections, sifted);
+        b.errorsRecorded = false;
+        return b.build();
+    }
+
+    /** Rebuilds counts from {@link #cells(int)} arrays, error counts included. */
+    public static AcquisitionCounts ofCells(
+            long[] pulses, long[] detections, long[] sifted, long[] errors) {
+        Builder b = fill(pulses, detections, sifted);
+        for (int i = 0; i < CELLS; i++) {
+            b.errors(IntensityClass.values()[i / BASES], Basis.values()[i % BASES], errors[i]);
+        }
+        return b.build();
+    }
+
+    private static Builder fill(long[] pulses, long[] detections, long[] sifted) {
         Builder b = builder();
         for (int i = 0; i < CELLS; i++) {
             IntensityClass c = IntensityClass.values()[i / BASES];
             Basis basis = Basis.values()[i % BASES];
             b.set(c, basis, pulses[i], detections[i], sifted[i]);
         }
-        return b.build();
+        return b;
     }
 
     @Override
@@ -75,14 +125,17 @@ public final class AcquisitionCounts {
         return o instanceof AcquisitionCounts a
                 && Arrays.equals(pulses, a.pulses)
                 && Arrays.equals(detections, a.detections)
-                && Arrays.equals(sifted, a.sifted);
+                && Arrays.equals(sifted, a.sifted)
+                && Arrays.equals(errors, a.errors)
+                && errorsRecorded == a.errorsRecorded;
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(pulses) * 31
                 + Arrays.hashCode(detections) * 7
-                + Arrays.hashCode(sifted);
+                + Arrays.hashCode(sifted) * 3
+                + Arrays.hashCode(errors);
     }
 
     @Override
@@ -93,6 +146,7 @@ public final class AcquisitionCounts {
                 + Arrays.toString(detections)
                 + ", sifted="
                 + Arrays.toString(sifted)
+                + (errorsRecorded ? ", errors=" + Arrays.toString(errors) : ", errors not recorded")
                 + "]";
     }
 
@@ -101,8 +155,26 @@ public final class AcquisitionCounts {
         private final long[] pulses = new long[CELLS];
         private final long[] detections = new long[CELLS];
         private final long[] sifted = new long[CELLS];
+        private final long[] errors = new long[CELLS];
+        private boolean errorsRecorded = true;
 
         private Builder() {}
+
+        /**
+         * Sets the bit errors counted among one cell's sifted bits (checked against sifted at
+         * {@link #build()}).
+         *
+         * @throws KeyStoreException INVALID_ARGUMENT if negative
+         */
+        public Builder errors(IntensityClass c, Basis b, long errors) {
+            if (errors < 0) {
+                throw new KeyStoreException(
+                        KeyStoreException.Reason.INVALID_ARGUMENT,
+                        "errors must be >= 0 for " + c + "/" + b);
+            }
+            this.errors[cell(c, b)] = errors;
+            return this;
+        }
 
         /**
          * Sets one cell.
@@ -130,8 +202,25 @@ public final class AcquisitionCounts {
             return this;
         }
 
+        /**
+         * The counts.
+         *
+         * @throws KeyStoreException INVALID_ARGUMENT if a cell's errors exceed its sifted bits
+         */
         public AcquisitionCounts build() {
-            return new AcquisitionCounts(pulses.clone(), detections.clone(), sifted.clone());
+            for (int i = 0; i < CELLS; i++) {
+                if (errors[i] > sifted[i]) {
+                    throw new KeyStoreException(
+                            KeyStoreException.Reason.INVALID_ARGUMENT,
+                            "errors must not exceed sifted bits in cell " + i);
+                }
+            }
+            return new AcquisitionCounts(
+                    pulses.clone(),
+                    detections.clone(),
+                    sifted.clone(),
+                    errors.clone(),
+                    errorsRecorded);
         }
     }
 }

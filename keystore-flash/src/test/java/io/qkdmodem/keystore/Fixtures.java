@@ -24,6 +24,7 @@ public final class Fixtures {
                 long pulses = r.nextLong(1, 1L << 40);
                 long det = r.nextLong(0, Math.min(pulses, 1L << 30) + 1);
                 b.set(c, basis, pulses, det, det / 2);
+                b.errors(c, basis, det / 40);
             }
         }
         return b.build();

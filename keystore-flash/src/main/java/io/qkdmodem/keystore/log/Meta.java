@@ -12,6 +12,12 @@ sealed interface Meta {
     byte CONSUME = 3;
     byte ERASE_INTENT = 4;
 
+    /**
+     * A key record of meta version 2: as {@link #KEY} plus the error counts. Written for every new
+     * key record; {@link #KEY} (version 1) is still read, with errors not recorded.
+     */
+    byte KEY_V2 = 5;
+
     byte[] encode();
 
     /** Decodes authenticated meta; null if it is malformed. */
@@ -21,7 +27,8 @@ sealed interface Meta {
             byte type = b.get();
             Meta m =
                     switch (type) {
-                        case KEY -> Key.read(b);
+                        case KEY -> Key.read(b, false);
+                        case KEY_V2 -> Key.read(b, true);
                         case RESERVE -> Reserve.read(b);
                         case CONSUME -> new Consume(b.getLong());
                         case ERASE_INTENT -> new EraseIntent(b.getInt(), b.getLong());
@@ -66,10 +73,18 @@ sealed interface Meta {
 
         @Override
         public byte[] encode() {
+            // a block read from a version-1 record (no error counts) is copied as version 1
+            boolean v2 = counts.errorsRecorded();
+            int kinds = v2 ? 4 : 3;
             ByteBuffer b =
-                    ByteBuffer.allocate(1 + 8 + 8 + 4 + 4 + 18 * 8 + 4 + 8 * runStarts.length);
-            b.put(KEY).putLong(blockId).putLong(acquiredAt).putInt(totalBits).putInt(segmentBits);
-            for (int kind = 0; kind < 3; kind++) {
+                    ByteBuffer.allocate(
+                            1 + 8 + 8 + 4 + 4 + kinds * 6 * 8 + 4 + 8 * runStarts.length);
+            b.put(v2 ? KEY_V2 : KEY)
+                    .putLong(blockId)
+                    .putLong(acquiredAt)
+                    .putInt(totalBits)
+                    .putInt(segmentBits);
+            for (int kind = 0; kind < kinds; kind++) {
                 for (long v : counts.cells(kind)) {
                     b.putLong(v);
                 }
@@ -81,13 +96,15 @@ sealed interface Meta {
             return b.array();
         }
 
-        static Key read(ByteBuffer b) {
+        /** Reads a key record's meta after its type byte; {@code v2}: with error counts. */
+        static Key read(ByteBuffer b, boolean v2) {
             long id = b.getLong();
             long at = b.getLong();
             int total = b.getInt();
             int segBits = b.getInt();
-            long[][] cells = new long[3][AcquisitionCounts.CELLS];
-            for (int kind = 0; kind < 3; kind++) {
+            int kinds = v2 ? 4 : 3;
+            long[][] cells = new long[kinds][AcquisitionCounts.CELLS];
+            for (int kind = 0; kind < kinds; kind++) {
                 for (int i = 0; i < AcquisitionCounts.CELLS; i++) {
                     cells[kind][i] = b.getLong();
                 }
@@ -108,7 +125,10 @@ sealed interface Meta {
             }
             AcquisitionCounts c;
             try {
-                c = AcquisitionCounts.ofCells(cells[0], cells[1], cells[2]);
+                c =
+                        v2
+                                ? AcquisitionCounts.ofCells(cells[0], cells[1], cells[2], cells[3])
+                                : AcquisitionCounts.ofCells(cells[0], cells[1], cells[2]);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("bad counts");
             }

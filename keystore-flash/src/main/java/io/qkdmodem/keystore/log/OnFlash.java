@@ -34,7 +34,7 @@ final class OnFlash {
     }
 
     static int keyMetaLength(int runs) {
-        return 1 + 8 + 8 + 4 + 4 + 18 * 8 + 4 + 8 * runs + Layout.TAG_LEN;
+        return 1 + 8 + 8 + 4 + 4 + 24 * 8 + 4 + 8 * runs + Layout.TAG_LEN;
     }
 
     static byte[] header(FlashGeometry g, long gen, int segmentBits, byte[] salt, byte[] check) {

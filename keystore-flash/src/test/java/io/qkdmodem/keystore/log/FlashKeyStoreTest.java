@@ -248,7 +248,7 @@ class FlashKeyStoreTest {
         long id = 0;
         try {
             while (true) {
-                s.append(Fixtures.block(++id, 2000));
+                s.append(Fixtures.block(++id, 1700));
             }
         } catch (KeyStoreException e) {
             assertThat(e.reason()).isEqualTo(Reason.STORE_FULL);

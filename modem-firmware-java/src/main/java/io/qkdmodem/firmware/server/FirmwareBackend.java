@@ -4,6 +4,8 @@ import io.qkdmodem.firmware.auth.AuthKeyPool;
 import io.qkdmodem.firmware.auth.AuthPoolException;
 import io.qkdmodem.firmware.runtime.FirmwareListener;
 import io.qkdmodem.firmware.runtime.FirmwareStatus;
+import io.qkdmodem.keystore.AcquisitionCounts;
+import io.qkdmodem.keystore.KeyBlockInfo;
 import io.qkdmodem.keystore.KeyMaterial;
 import io.qkdmodem.keystore.KeyRange;
 import io.qkdmodem.keystore.KeyStore;
@@ -12,6 +14,7 @@ import io.qkdmodem.keystore.KeyStoreStats;
 import io.qkdmodem.keystore.Reference;
 import io.qkdmodem.keystore.RequestId;
 import io.qkdmodem.keystore.Reservation;
+import io.qkdmodem.protocol.message.CountsResponse;
 import io.qkdmodem.protocol.message.ErrorCode;
 import io.qkdmodem.protocol.message.EventKind;
 import io.qkdmodem.protocol.message.EventMessage;
@@ -155,6 +158,43 @@ public final class FirmwareBackend implements ModemBackend, FirmwareListener, Au
                 Arrays.fill(bytes, (byte) 0);
             }
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The counts are the block's {@code AcquisitionCounts} as the key store holds them (the same
+     * on both modems: each stored what both saw in the authenticated sifting).
+     */
+    @Override
+    public CountsResponse counts(KeyRef ref) throws ModemException {
+        lookup(ref);
+        KeyRange range = rangeOf(ref);
+        KeyBlockInfo info;
+        try {
+            info =
+                    store.blockInfo(range.blockId())
+                            .orElseThrow(
+                                    () ->
+                                            new ModemException(
+                                                    ErrorCode.UNKNOWN_REFERENCE,
+                                                    "the reference's block is gone"));
+        } catch (KeyStoreException e) {
+            throw map(e);
+        }
+        AcquisitionCounts c = info.counts();
+        long[] cells = new long[CountsResponse.KINDS * CountsResponse.CELLS];
+        for (int kind = 0; kind < CountsResponse.KINDS; kind++) {
+            System.arraycopy(
+                    c.cells(kind), 0, cells, kind * CountsResponse.CELLS, CountsResponse.CELLS);
+        }
+        return new CountsResponse(
+                info.blockId(),
+                info.totalBits(),
+                range.bitOffset(),
+                range.bitLength(),
+                c.errorsRecorded(),
+                cells);
     }
 
     /**

@@ -36,6 +36,7 @@ public final class AliceSifter {
 
     private final SiftingSettings settings;
     private final long linkDigest;
+    private final boolean decoyLayout;
     private final AuthKeyPool pool;
     private final RandomGenerator sampler;
     private final LinkMonitor monitor;
@@ -74,6 +75,7 @@ public final class AliceSifter {
             int storeSegmentBits) {
         this.settings = settings;
         this.linkDigest = settings.linkDigest(storeSegmentBits);
+        this.decoyLayout = settings.decoyLayout();
         this.pool = pool;
         this.monitor = monitor;
         this.lastBlockId = lastBlockId;
@@ -184,7 +186,7 @@ public final class AliceSifter {
             transcript = new BlockTranscript(keys);
             blockAuthOffset = offset;
             lastBlockId++;
-            block = new BlockAccumulator(lastBlockId, settings.maxBlockBits());
+            block = new BlockAccumulator(lastBlockId, settings.maxBlockBits(), decoyLayout);
             java.util.Arrays.fill(pulses, 0);
         }
         frame =
@@ -242,6 +244,14 @@ public final class AliceSifter {
                 continue;
             }
             matches[i >>> 3] |= (byte) (0x80 >>> (i & 7));
+            if (decoyLayout) {
+                if (BlockAccumulator.isKey(true, cls, SlotState.basisCode(st))) {
+                    newKeyBits++;
+                } else {
+                    nonKeyBits.append(SlotState.bit(st));
+                }
+                continue;
+            }
             if (cls == 0) {
                 if (fraction > 0 && sampler.nextDouble() < fraction) {
                     if (sampleN == sample.length) {
@@ -305,13 +315,20 @@ public final class AliceSifter {
                     .send(new Reject(id, Reject.Reason.TAG_FAILED))
                     .alarm("block " + id + ": peer's authentication tag failed; block discarded");
         }
+        if (!block.errorsFit(c.signalErrors(), c.decoyErrors(), c.vacuumErrors())) {
+            throw new LinkProtocolException("confirm counts more errors than disclosed bits");
+        }
         Step step = Step.none();
         if (monitor.record(block.sampleBits(), c.signalErrors())) {
             step.alarm(qberAlarm());
         }
         monitor.recordClass(1, block.classBits(1), c.decoyErrors());
         monitor.recordClass(2, block.classBits(2), c.vacuumErrors());
-        step.append(block.toKeyBlock(pending.acquiredAt(), pending.pulses()))
+        step.append(
+                        block.toKeyBlock(
+                                pending.acquiredAt(),
+                                pending.pulses(),
+                                new long[] {c.signalErrors(), c.decoyErrors(), c.vacuumErrors()}))
                 .send(new Commit(id))
                 .announce(id);
         discardBlock();

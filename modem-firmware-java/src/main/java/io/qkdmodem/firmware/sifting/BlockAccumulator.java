@@ -3,8 +3,6 @@ package io.qkdmodem.firmware.sifting;
 import io.qkdmodem.firmware.link.Clicks;
 import io.qkdmodem.firmware.link.Sift;
 import io.qkdmodem.keystore.AcquisitionCounts;
-import io.qkdmodem.keystore.Basis;
-import io.qkdmodem.keystore.IntensityClass;
 import io.qkdmodem.keystore.KeyBlock;
 import io.qkdmodem.keystore.KeyMaterial;
 import java.util.function.IntUnaryOperator;
@@ -12,8 +10,14 @@ import java.util.function.IntUnaryOperator;
 /**
  * What one block collects, frame after frame, identically on both sides: from each frame's {@link
  * Clicks} and {@link Sift}, the detections and sifted counts per intensity class and basis (Alice's
- * basis), the key bits (matched signal clicks outside the monitor sample, in click order), and the
- * monitor's tallies. Disclosed bits never enter the key. Not thread-safe.
+ * basis), the key bits, and the monitor's tallies. Disclosed bits never enter the key. Not
+ * thread-safe.
+ *
+ * <p>Two layouts (docs/firmware.md, "Key bits and the decoy-state bound"): without decoy states
+ * (signal only) the key is the matched signal clicks of both bases outside the monitor sample; with
+ * decoy states the key is every matched click in the Z basis, whatever its intensity class, and
+ * every matched X click of every class is disclosed (its errors counted per class: the test-basis
+ * errors of Lim et al. 2014; the signal ones also feed the monitor).
  */
 final class BlockAccumulator {
     private final long blockId;
@@ -27,9 +31,17 @@ final class BlockAccumulator {
     private final long[] classBits = new long[3];
     private final long[] classErrors = new long[3];
 
-    BlockAccumulator(long blockId, int maxBits) {
+    private final boolean decoyLayout;
+
+    BlockAccumulator(long blockId, int maxBits, boolean decoyLayout) {
         this.blockId = blockId;
         this.maxBits = maxBits;
+        this.decoyLayout = decoyLayout;
+    }
+
+    /** Whether a matched click of this class and Alice's basis code is a key bit in a layout. */
+    static boolean isKey(boolean decoyLayout, int cls, int basisCode) {
+        return decoyLayout ? basisCode == 0 : cls == 0;
     }
 
     long blockId() {
@@ -70,6 +82,25 @@ final class BlockAccumulator {
                 continue;
             }
             sifted[cell]++;
+            if (decoyLayout) {
+                if (aliceBasis == 0) {
+                    key.append(ownBit.applyAsInt(i));
+                    continue;
+                }
+                boolean error = compare && ownBit.applyAsInt(i) != s.nonKeyBit(nonKey);
+                nonKey++;
+                classBits[cls]++;
+                if (error) {
+                    classErrors[cls]++;
+                }
+                if (cls == 0) {
+                    frameSamples++;
+                    if (error) {
+                        frameErrors++;
+                    }
+                }
+                continue;
+            }
             if (cls == 0) {
                 if (sampleIdx < sample.length && sample[sampleIdx] == candidate) {
                     frameSamples++;
@@ -110,19 +141,53 @@ final class BlockAccumulator {
         return classErrors[cls];
     }
 
-    /** The block to append: the caller owns (and destroys) its key material. */
-    KeyBlock toKeyBlock(long acquiredAt, long[] pulses) {
-        AcquisitionCounts.Builder b = AcquisitionCounts.builder();
+    /** Whether this block uses the decoy-state layout. */
+    boolean decoyLayout() {
+        return decoyLayout;
+    }
+
+    /**
+     * Whether Bob's error counts per class (signal, decoy, vacuum) fit this block's disclosed bits.
+     */
+    boolean errorsFit(long signalErrors, long decoyErrors, long vacuumErrors) {
+        return signalErrors >= 0
+                && decoyErrors >= 0
+                && vacuumErrors >= 0
+                && signalErrors <= sampleBits
+                && decoyErrors <= classBits[1]
+                && vacuumErrors <= classBits[2];
+    }
+
+    /**
+     * The block to append: the caller owns (and destroys) its key material.
+     *
+     * @param classErrors errors per class as Bob counted them and his Confirm carries them (signal,
+     *     decoy, vacuum); in the decoy layout they are stored in the X cells (every X bit was
+     *     disclosed), without decoy states the store gets no error counts (the monitor sample mixes
+     *     both bases, so no per-basis count exists)
+     */
+    KeyBlock toKeyBlock(long acquiredAt, long[] pulses, long[] classErrors) {
+        long[] p = new long[6];
         for (int cell = 0; cell < 6; cell++) {
-            b.set(
-                    IntensityClass.values()[cell / 2],
-                    Basis.values()[cell % 2],
-                    Math.max(pulses[cell], detections[cell]),
-                    detections[cell],
-                    sifted[cell]);
+            p[cell] = Math.max(pulses[cell], detections[cell]);
+        }
+        AcquisitionCounts counts;
+        if (decoyLayout) {
+            long[] errors = new long[6];
+            for (int cls = 0; cls < 3; cls++) {
+                errors[cls * 2 + 1] = classErrors[cls];
+            }
+            counts = AcquisitionCounts.ofCells(p, detections, sifted, errors);
+        } else {
+            counts = AcquisitionCounts.ofCells(p, detections, sifted);
         }
         int n = keyBits();
-        return new KeyBlock(blockId, acquiredAt, b.build(), KeyMaterial.wrap(key.copyOf(n), n));
+        return new KeyBlock(blockId, acquiredAt, counts, KeyMaterial.wrap(key.copyOf(n), n));
+    }
+
+    /** Bob's own counts in the order {@link #toKeyBlock} takes them. */
+    long[] ownClassErrors() {
+        return new long[] {sampleErrors, classErrors[1], classErrors[2]};
     }
 
     void wipe() {

@@ -34,6 +34,7 @@ public final class BobSifter {
 
     private final SiftingSettings settings;
     private final long linkDigest;
+    private final boolean decoyLayout;
     private final AuthKeyPool pool;
     private final LinkMonitor monitor;
     private State state = State.AWAIT_RESUME;
@@ -64,6 +65,7 @@ public final class BobSifter {
             int storeSegmentBits) {
         this.settings = settings;
         this.linkDigest = settings.linkDigest(storeSegmentBits);
+        this.decoyLayout = settings.decoyLayout();
         this.pool = pool;
         this.monitor = monitor;
         this.lastBlockId = lastBlockId;
@@ -169,7 +171,7 @@ public final class BobSifter {
             deferredTake = far;
             transcript = new BlockTranscript(keys);
             blockAuthOffset = f.authOffset();
-            block = new BlockAccumulator(f.blockId(), settings.maxBlockBits());
+            block = new BlockAccumulator(f.blockId(), settings.maxBlockBits(), decoyLayout);
         } else if (f.authOffset() != blockAuthOffset) {
             throw new LinkProtocolException("auth offset changed within a block");
         }
@@ -272,7 +274,11 @@ public final class BobSifter {
                         (int) block.classErrors(2),
                         0);
         confirm = confirm.withTag(transcript.closeBob(confirm));
-        step.append(block.toKeyBlock(s.closing().acquiredAtEpochMillis(), s.closing().pulses()))
+        step.append(
+                        block.toKeyBlock(
+                                s.closing().acquiredAtEpochMillis(),
+                                s.closing().pulses(),
+                                block.ownClassErrors()))
                 .send(confirm);
         uncommittedBlockId = id;
         discardBlock();

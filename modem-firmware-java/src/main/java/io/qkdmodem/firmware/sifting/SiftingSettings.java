@@ -129,6 +129,16 @@ public record SiftingSettings(
     }
 
     /**
+     * Whether blocks use the decoy-state layout (docs/firmware.md): true when Alice draws decoy or
+     * vacuum pulses. Then the key is every matched Z click of every class and every matched X click
+     * is disclosed, as the decoy-state bound (Lim et al. 2014) assumes; the intensities are in
+     * {@link #digest()}, so both sides agree.
+     */
+    public boolean decoyLayout() {
+        return intensities.pSignal() < 1;
+    }
+
+    /**
      * CRC-32C of the settings both sides must share (frame size, intensities, basis bias, block
      * sizes, monitor fraction); the alarm settings are each side's own.
      */

@@ -5,6 +5,8 @@ import io.qkdmodem.hal.serial.SerialLinkException;
 import io.qkdmodem.protocol.message.ConfigureRequest;
 import io.qkdmodem.protocol.message.ConsumeRequest;
 import io.qkdmodem.protocol.message.ConsumeResponse;
+import io.qkdmodem.protocol.message.CountsRequest;
+import io.qkdmodem.protocol.message.CountsResponse;
 import io.qkdmodem.protocol.message.ErrorCode;
 import io.qkdmodem.protocol.message.EventMessage;
 import io.qkdmodem.protocol.message.FetchRequest;
@@ -289,6 +291,11 @@ public final class ModemClient implements AutoCloseable {
     /** Consumes a reference; returns true if this call consumed it, false if it already was. */
     public boolean consume(KeyRef ref) throws ProtocolException {
         return !((ConsumeResponse) call(new ConsumeRequest(ref))).alreadyConsumed();
+    }
+
+    /** The block of {@code ref}'s bits and that block's acquisition counts (COUNTS). */
+    public CountsResponse counts(KeyRef ref) throws ProtocolException {
+        return (CountsResponse) call(new CountsRequest(ref));
     }
 
     public void configure(QkdConfigMessage config) throws ProtocolException {

@@ -11,6 +11,8 @@ public enum MessageType {
     CONFIGURE(0x07),
     REPLENISH(0x08),
     SUBSCRIBE(0x09),
+    /** A reference's block and that block's acquisition counts (decoy-state estimation). */
+    COUNTS(0x0B),
     /** Unsolicited, modem to host, never a response. */
     EVENT(0x0A),
     /** A response that reports failure of the request with the same sequence number. */

@@ -105,6 +105,8 @@ public final class Messages {
                 }
             case SUBSCRIBE:
                 return new SubscribeRequest((int) r.u32());
+            case COUNTS:
+                return new CountsRequest(KeyRef.read(r));
             case EVENT:
                 {
                     int k = r.u8();
@@ -162,6 +164,22 @@ public final class Messages {
                 return new ReplenishResponse(r.u64(), r.u64());
             case SUBSCRIBE:
                 return new SubscribeResponse((int) r.u32());
+            case COUNTS:
+                {
+                    long block = r.u64();
+                    int blockBits = u31(r.u32(), "blockBits");
+                    int offset = u31(r.u32(), "bitOffset");
+                    int length = u31(r.u32(), "bitLength");
+                    boolean recorded = bool(r.u8());
+                    long[] counts = new long[CountsResponse.KINDS * CountsResponse.CELLS];
+                    for (int i = 0; i < counts.length; i++) {
+                        counts[i] = r.u64();
+                        if (counts[i] < 0) {
+                            throw new MessageFormatException("count out of range");
+                        }
+                    }
+                    return new CountsResponse(block, blockBits, offset, length, recorded, counts);
+                }
             case ERROR:
                 {
                     int code = r.u16();

@@ -1,5 +1,6 @@
 package io.qkdmodem.protocol.session;
 
+import io.qkdmodem.protocol.message.CountsResponse;
 import io.qkdmodem.protocol.message.EventMessage;
 import io.qkdmodem.protocol.message.FetchResponse;
 import io.qkdmodem.protocol.message.KeyRef;
@@ -51,6 +52,14 @@ public interface ModemBackend {
      * material} afterwards.
      */
     long replenish(long requestId, byte[] material) throws ModemException;
+
+    /**
+     * The block that {@code ref}'s bits come from and its acquisition counts (COUNTS): the same on
+     * both modems of a link.
+     *
+     * @throws ModemException UNKNOWN_REFERENCE if there is no such reservation
+     */
+    CountsResponse counts(KeyRef ref) throws ModemException;
 
     /** Where the backend reports events (block ready, alarms, link down, store full, pool low). */
     void setEventSink(Consumer<EventMessage> sink);

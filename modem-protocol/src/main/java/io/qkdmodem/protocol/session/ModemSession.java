@@ -10,6 +10,7 @@ import io.qkdmodem.protocol.message.ConfigureRequest;
 import io.qkdmodem.protocol.message.ConfigureResponse;
 import io.qkdmodem.protocol.message.ConsumeRequest;
 import io.qkdmodem.protocol.message.ConsumeResponse;
+import io.qkdmodem.protocol.message.CountsRequest;
 import io.qkdmodem.protocol.message.ErrorCode;
 import io.qkdmodem.protocol.message.ErrorResponse;
 import io.qkdmodem.protocol.message.EventKind;
@@ -300,6 +301,9 @@ public final class ModemSession {
                     }
                     return;
                 }
+            case COUNTS:
+                respond(f, true, backend.counts(((CountsRequest) m).ref()));
+                return;
             case SUBSCRIBE:
                 subscription = ((SubscribeRequest) m).mask() & EventKind.allMask();
                 respond(f, true, new SubscribeResponse(subscription));

@@ -42,6 +42,10 @@ class InMemoryDriverTest {
                     .isEqualTo(java.util.Arrays.copyOfRange(all, 5000, 10_000));
             assertThat(client.fetchRange(ref, 100, 4096))
                     .isEqualTo(java.util.Arrays.copyOfRange(all, 100, 4196));
+            io.qkdmodem.protocol.message.CountsResponse counts = client.counts(ref);
+            assertThat(counts.blockBits()).isEqualTo(80_000);
+            assertThat(counts.coversBlock()).isTrue();
+            assertThat(counts.errorsRecorded()).isFalse();
             assertThat(client.consume(ref)).isTrue();
             assertThat(client.consume(ref)).isFalse();
             assertThatThrownBy(() -> client.fetch(ref))

@@ -37,6 +37,8 @@ class MessageCodecTest {
                 new FetchResponse(0, 20, new byte[] {1, 2, 3}),
                 new ConsumeRequest(REF),
                 new ConsumeResponse(true),
+                new CountsRequest(REF),
+                new CountsResponse(7, 65_536, 0, 65_536, true, countsFixture()),
                 new ConfigureRequest(QkdConfigProfile.PAPER_BB84.message()),
                 new ConfigureResponse(),
                 new ReplenishRequest(4, new byte[] {9, 9}),
@@ -45,6 +47,20 @@ class MessageCodecTest {
                 new SubscribeResponse(0x3F),
                 new EventMessage(EventKind.POOL_LOW, 1024),
                 new ErrorResponse(ErrorCode.INSUFFICIENT_KEY, "only 8 bits"));
+    }
+
+    private static long[] countsFixture() {
+        long[] c = new long[CountsResponse.KINDS * CountsResponse.CELLS];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = 1_000_000L * (24 - i) + i;
+        }
+        return c;
+    }
+
+    @Test
+    void countsResponseIs213BytesAsDocumented() {
+        // docs/protocol/modem-link.md 4.2: 8 + 4 + 4 + 4 + 1 + 4 * 6 * 8
+        assertThat(new CountsResponse(1, 8, 0, 8, false, countsFixture()).payload()).hasSize(213);
     }
 
     @Test

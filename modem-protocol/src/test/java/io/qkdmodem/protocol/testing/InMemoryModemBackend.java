@@ -1,5 +1,6 @@
 package io.qkdmodem.protocol.testing;
 
+import io.qkdmodem.protocol.message.CountsResponse;
 import io.qkdmodem.protocol.message.ErrorCode;
 import io.qkdmodem.protocol.message.EventKind;
 import io.qkdmodem.protocol.message.EventMessage;
@@ -192,6 +193,25 @@ public final class InMemoryModemBackend implements ModemBackend {
         availableBits -= bits;
         reservedBits += bits;
         return ref;
+    }
+
+    /**
+     * Each reservation is its own block here (block id = its request id) and nothing was acquired:
+     * all counts zero, errors not recorded.
+     */
+    @Override
+    public synchronized CountsResponse counts(KeyRef ref) throws ModemException {
+        Reservation r = byRef.get(ref);
+        if (r == null) {
+            throw new ModemException(ErrorCode.UNKNOWN_REFERENCE, "no such reference");
+        }
+        return new CountsResponse(
+                r.requestId,
+                r.bits,
+                0,
+                r.bits,
+                false,
+                new long[CountsResponse.KINDS * CountsResponse.CELLS]);
     }
 
     @Override

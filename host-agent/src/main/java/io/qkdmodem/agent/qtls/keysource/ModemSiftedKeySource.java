@@ -1,8 +1,10 @@
 package io.qkdmodem.agent.qtls.keysource;
 
+import io.qkdmodem.agent.postprocessing.estimation.DecoyStatistics;
 import io.qkdmodem.agent.qtls.crypto.QtlsSecret;
 import io.qkdmodem.protocol.driver.KeyMaterial;
 import io.qkdmodem.protocol.driver.ModemClient;
+import io.qkdmodem.protocol.message.CountsResponse;
 import io.qkdmodem.protocol.message.ErrorCode;
 import io.qkdmodem.protocol.message.KeyRef;
 import io.qkdmodem.protocol.message.StatusResponse;
@@ -10,19 +12,61 @@ import io.qkdmodem.protocol.session.ProtocolException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link SiftedKeySource} over the modem link (modem-protocol's {@link ModemClient}): RESERVE and
  * FETCH on Alice's side, RESERVE by reference and FETCH on Bob's, CONSUME, REPLENISH, STATUS.
  * Request ids are random per call, so a retransmitted request stays idempotent at the modem. The
  * modem protocol has no un-reserve, so {@link #release} leaves the reservation to the modem.
+ *
+ * <p>Built {@link #withDecoyModel with the source's decoy model} (intensities and their
+ * probabilities, as configured on the modems), it also asks the modem for the reservation's block
+ * counts (COUNTS) and attaches them as {@link DecoyStatistics} when they describe exactly the
+ * reserved bits: the reservation covers its whole block, the block was stored with error counts
+ * (the firmware's decoy layout, docs/firmware.md) and its key bits are the block's Z-basis sifted
+ * bits. The mapping to Lim et al. 2014: key basis {@code n_{X,k}} = sifted Z of class k, test basis
+ * {@code n_{Z,k}} = sifted X, {@code m_{Z,k}} = errors X. Otherwise the key carries no counts (and
+ * a weak-coherent discussion refuses it).
  */
 public final class ModemSiftedKeySource implements SiftedKeySource {
+    private static final Logger LOG = LoggerFactory.getLogger(ModemSiftedKeySource.class);
+    private static final int SIFTED = 2;
+    private static final int ERRORS = 3;
+
     private final ModemClient client;
     private final SecureRandom ids = new SecureRandom();
+    private final double[] intensities;
+    private final double[] probabilities;
 
+    /** Without a decoy model: keys carry no decoy-state counts (single-photon source). */
     public ModemSiftedKeySource(ModemClient client) {
         this.client = client;
+        this.intensities = null;
+        this.probabilities = null;
+    }
+
+    private ModemSiftedKeySource(ModemClient client, double[] intensities, double[] probabilities) {
+        this.client = client;
+        this.intensities = intensities.clone();
+        this.probabilities = probabilities.clone();
+        // validates the model now rather than at the first key
+        new DecoyStatistics(
+                this.intensities, this.probabilities, new long[3], new long[3], new long[3]);
+    }
+
+    /**
+     * A source that attaches each block's decoy-state counts.
+     *
+     * @param intensities mean photon numbers of signal, decoy, vacuum (as the modems use them)
+     * @param probabilities the probability of each class (as the modems draw them)
+     * @throws IllegalArgumentException if the model is not a valid Lim 2014 model
+     */
+    public static ModemSiftedKeySource withDecoyModel(
+            ModemClient client, double[] intensities, double[] probabilities) {
+        return new ModemSiftedKeySource(client, intensities, probabilities);
     }
 
     @Override
@@ -58,7 +102,40 @@ public final class ModemSiftedKeySource implements SiftedKeySource {
                     KeySourceException.Reason.UNAVAILABLE,
                     "modem returned " + b.length + " bytes for " + bits + " bits");
         }
-        return new SiftedKey(new KeyReference(ref.bytes()), bits, b);
+        Optional<DecoyStatistics> decoy = Optional.empty();
+        if (intensities != null) {
+            try {
+                decoy = decoyStatistics(client.counts(ref), bits);
+            } catch (ProtocolException e) {
+                Arrays.fill(b, (byte) 0);
+                throw e;
+            }
+        }
+        return new SiftedKey(new KeyReference(ref.bytes()), bits, b, decoy);
+    }
+
+    /** The counts as Lim 2014 reads them, if they describe exactly these {@code bits}. */
+    Optional<DecoyStatistics> decoyStatistics(CountsResponse c, int bits) {
+        if (!c.coversBlock() || !c.errorsRecorded() || c.bitLength() != bits) {
+            return Optional.empty();
+        }
+        long[] nKey = new long[3];
+        long[] nTest = new long[3];
+        long[] mTest = new long[3];
+        for (int k = 0; k < 3; k++) {
+            nKey[k] = c.count(SIFTED, 2 * k); // Z cell of class k
+            nTest[k] = c.count(SIFTED, 2 * k + 1); // X cell
+            mTest[k] = c.count(ERRORS, 2 * k + 1);
+        }
+        if (nKey[0] + nKey[1] + nKey[2] != bits) {
+            LOG.warn(
+                    "block {}: {} key bits but {} Z-basis sifted bits; no decoy counts attached",
+                    c.blockId(),
+                    bits,
+                    nKey[0] + nKey[1] + nKey[2]);
+            return Optional.empty();
+        }
+        return Optional.of(new DecoyStatistics(intensities, probabilities, nKey, nTest, mTest));
     }
 
     @Override

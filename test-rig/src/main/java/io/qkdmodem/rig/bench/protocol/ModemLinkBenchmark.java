@@ -7,6 +7,7 @@ import io.qkdmodem.hal.serial.SerialLink;
 import io.qkdmodem.hal.serial.SocatPtyPair;
 import io.qkdmodem.protocol.driver.ModemClient;
 import io.qkdmodem.protocol.driver.ModemServer;
+import io.qkdmodem.protocol.message.CountsResponse;
 import io.qkdmodem.protocol.message.ErrorCode;
 import io.qkdmodem.protocol.message.EventMessage;
 import io.qkdmodem.protocol.message.FetchResponse;
@@ -190,6 +191,11 @@ public class ModemLinkBenchmark {
 
         @Override
         public KeyRef reserveReference(long requestId, KeyRef ref, int bits) throws ModemException {
+            throw new ModemException(ErrorCode.UNAVAILABLE, "not in the benchmark");
+        }
+
+        @Override
+        public CountsResponse counts(KeyRef ref) throws ModemException {
             throw new ModemException(ErrorCode.UNAVAILABLE, "not in the benchmark");
         }
 
