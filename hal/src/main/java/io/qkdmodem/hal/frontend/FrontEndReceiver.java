@@ -11,8 +11,6 @@ import io.qkdmodem.hal.optics.ReceiverInfo;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Bob on a timing front-end: ARM tells it the frame to report and Bob's per-frame basis key (the
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
  * entropy ({@link DoubleClicks}).
  */
 public final class FrontEndReceiver implements Receiver {
-    private static final Logger LOG = LoggerFactory.getLogger(FrontEndReceiver.class);
 
     private final FrontEndClient client;
     private final FrontEndLines lines;
@@ -140,16 +137,7 @@ public final class FrontEndReceiver implements Receiver {
 
     @Override
     public void enterSafeState() {
-        try {
-            client.call(FrontEndProtocol.CMD_SAFE, new byte[0]);
-        } catch (HalException | RuntimeException e) {
-            LOG.error("SAFE command failed ({}); pulsing reset", e.getMessage());
-        }
-        try {
-            lines.pulseReset();
-        } catch (HalException | RuntimeException e) {
-            LOG.error("Front-end reset failed: {}", e.getMessage());
-        }
+        FrontEndShutdown.enterSafeState(client, lines);
     }
 
     @Override
@@ -157,13 +145,7 @@ public final class FrontEndReceiver implements Receiver {
         if (!closed) {
             closed = true;
             enterSafeState();
-            for (AutoCloseable c : owned) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    LOG.warn("Could not release {}: {}", c, e.getMessage());
-                }
-            }
+            FrontEndShutdown.release(owned);
         }
     }
 }

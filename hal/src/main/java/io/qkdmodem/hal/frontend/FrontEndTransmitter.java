@@ -7,8 +7,6 @@ import io.qkdmodem.hal.optics.Transmitter;
 import io.qkdmodem.hal.optics.TransmitterInfo;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Alice on a timing front-end: per frame, LOAD_SEED hands it the frame's AES-CTR key and the
@@ -17,7 +15,6 @@ import org.slf4j.LoggerFactory;
  * CtrSlotStateSource}. Safe state: SAFE command and reset (laser off).
  */
 public final class FrontEndTransmitter implements Transmitter {
-    private static final Logger LOG = LoggerFactory.getLogger(FrontEndTransmitter.class);
 
     private final FrontEndClient client;
     private final FrontEndLines lines;
@@ -102,16 +99,7 @@ public final class FrontEndTransmitter implements Transmitter {
 
     @Override
     public void enterSafeState() {
-        try {
-            client.call(FrontEndProtocol.CMD_SAFE, new byte[0]);
-        } catch (HalException | RuntimeException e) {
-            LOG.error("SAFE command failed ({}); pulsing reset", e.getMessage());
-        }
-        try {
-            lines.pulseReset();
-        } catch (HalException | RuntimeException e) {
-            LOG.error("Front-end reset failed: {}", e.getMessage());
-        }
+        FrontEndShutdown.enterSafeState(client, lines);
     }
 
     @Override
@@ -119,13 +107,7 @@ public final class FrontEndTransmitter implements Transmitter {
         if (!closed) {
             closed = true;
             enterSafeState();
-            for (AutoCloseable c : owned) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    LOG.warn("Could not release {}: {}", c, e.getMessage());
-                }
-            }
+            FrontEndShutdown.release(owned);
         }
     }
 }
