@@ -81,9 +81,10 @@ public final class Messages {
             case RESERVE:
                 {
                     long id = r.u64();
+                    long epoch = r.u64();
                     int bits = u31(r.u32(), "bits");
                     boolean hasRef = bool(r.u8());
-                    return new ReserveRequest(id, bits, hasRef ? KeyRef.read(r) : null);
+                    return new ReserveRequest(id, epoch, bits, hasRef ? KeyRef.read(r) : null);
                 }
             case FETCH:
                 return new FetchRequest(

@@ -19,17 +19,28 @@ public interface ModemBackend {
     StatusResponse status();
 
     /**
-     * Reserves {@code bits} of unreserved key and returns its reference. Must be idempotent on
-     * {@code requestId}: a second call with the same id and bits returns the same reference and
-     * reserves nothing more (a different bit count is {@code REQUEST_ID_CONFLICT}).
+     * Reserves {@code bits} of unreserved key and returns its reference. Must be idempotent on the
+     * pair {@code (epoch, requestId)}: a second call with the same epoch, id and bits returns the
+     * same reference and reserves nothing more (a different bit count is {@code
+     * REQUEST_ID_CONFLICT}); the same id in another epoch is another request.
      */
-    KeyRef reserve(long requestId, int bits) throws ModemException;
+    KeyRef reserve(long epoch, long requestId, int bits) throws ModemException;
+
+    /** {@link #reserve(long, long, int)} in epoch 0. */
+    default KeyRef reserve(long requestId, int bits) throws ModemException {
+        return reserve(0, requestId, bits);
+    }
 
     /**
      * Reserves exactly the bits named by {@code ref} (chosen by the peer modem's host), idempotent
-     * on {@code requestId} as {@link #reserve}.
+     * on {@code (epoch, requestId)} as {@link #reserve(long, long, int)}.
      */
-    KeyRef reserveReference(long requestId, KeyRef ref, int bits) throws ModemException;
+    KeyRef reserveReference(long epoch, long requestId, KeyRef ref, int bits) throws ModemException;
+
+    /** {@link #reserveReference(long, long, KeyRef, int)} in epoch 0. */
+    default KeyRef reserveReference(long requestId, KeyRef ref, int bits) throws ModemException {
+        return reserveReference(0, requestId, ref, bits);
+    }
 
     /**
      * Up to {@code maxBytes} bytes of the reserved key from byte {@code offset}. The caller wipes

@@ -266,8 +266,9 @@ public final class ModemSession {
                     ReserveRequest r = (ReserveRequest) m;
                     KeyRef ref =
                             r.wanted() == null
-                                    ? backend.reserve(r.requestId(), r.bits())
-                                    : backend.reserveReference(r.requestId(), r.wanted(), r.bits());
+                                    ? backend.reserve(r.epoch(), r.requestId(), r.bits())
+                                    : backend.reserveReference(
+                                            r.epoch(), r.requestId(), r.wanted(), r.bits());
                     respond(f, true, new ReserveResponse(r.requestId(), ref, r.bits()));
                     return;
                 }

@@ -32,6 +32,7 @@ class MessageCodecTest {
                 new StatusResponse(1, 2, 3, 2, 0, 21_000, 4, 5, 6, true),
                 ReserveRequest.of(9, 160),
                 new ReserveRequest(9, 160, REF),
+                new ReserveRequest(9, -5, 160, REF),
                 new ReserveResponse(9, REF, 160),
                 new FetchRequest(REF, 0, 4096),
                 new FetchResponse(0, 20, new byte[] {1, 2, 3}),
@@ -120,7 +121,8 @@ class MessageCodecTest {
                 Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(100);
         return Arbitraries.oneOf(
                 Combinators.combine(u64, pos).as(ReserveRequest::of),
-                Combinators.combine(u64, pos, refs).as((a, b, c) -> new ReserveRequest(a, b, c)),
+                Combinators.combine(u64, u64, pos, refs)
+                        .as((a, e, b, c) -> new ReserveRequest(a, e, b, c)),
                 Combinators.combine(u64, refs, pos).as(ReserveResponse::new),
                 Combinators.combine(refs, pos, pos).as((r, o, m) -> new FetchRequest(r, o - 1, m)),
                 Combinators.combine(pos, pos, data).as(FetchResponse::new),
