@@ -695,7 +695,7 @@ public abstract class QtlsProtocol {
             }
             if (replenishSlice.length() > 0) {
                 try {
-                    config.keySource().replenish(replenishSlice);
+                    config.keySource().replenish(keyReference, replenishSlice);
                 } catch (KeySourceException e) {
                     LOG.warn(
                             "modem did not take the replenish slice of {} ({} bytes): {}; its"

@@ -10,6 +10,13 @@ public final class AuthPoolException extends Exception {
         EMPTY,
         /** The requested offset lies before the pool's position: that key was used already. */
         REUSE,
+        /**
+         * The requested bytes fall in a gap: a replenished slice this modem never received (the
+         * peer's may hold it). The block is refused; both sides move past the gap.
+         */
+        MISSING,
+        /** A replenish slice's place already holds other bytes; nothing was changed. */
+        CONFLICT,
         /** The pool file could not be read or written, or failed its integrity check. */
         STORAGE,
         /**

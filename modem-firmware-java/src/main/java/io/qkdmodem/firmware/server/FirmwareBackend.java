@@ -20,6 +20,7 @@ import io.qkdmodem.protocol.message.EventKind;
 import io.qkdmodem.protocol.message.EventMessage;
 import io.qkdmodem.protocol.message.FetchResponse;
 import io.qkdmodem.protocol.message.KeyRef;
+import io.qkdmodem.protocol.message.ReplenishResponse;
 import io.qkdmodem.protocol.message.StatusResponse;
 import io.qkdmodem.protocol.qkdconfig.QkdConfigMessage;
 import io.qkdmodem.protocol.qkdconfig.QkdProtocol;
@@ -235,15 +236,50 @@ public final class FirmwareBackend implements ModemBackend, FirmwareListener, Au
         return lastConfig;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The place is {@link AuthKeyPool#replenishAddress} of the reference's block id and bit
+     * offset, the same on both modems. A slice longer than the reference's bits / 8 is refused
+     * (that bound is what keeps the slices of two references of one block from overlapping; a final
+     * key is always shorter than the sifted key it came from).
+     */
     @Override
-    public long replenish(long requestId, byte[] material) throws ModemException {
+    public ReplenishResponse replenish(KeyRef ref, byte[] material) throws ModemException {
+        KeyRange range = rangeOf(ref);
+        if (material.length > range.bitLength() / 8
+                || material.length > AuthKeyPool.MAX_SLICE_BYTES) {
+            throw new ModemException(
+                    ErrorCode.OUT_OF_RANGE,
+                    "a slice of " + material.length + " bytes is longer than its reference allows");
+        }
+        long address;
         try {
-            if (pool.replenish(requestId, material)) {
-                LOG.info("auth pool replenished: {} bytes added", material.length);
-            }
-            return pool.available() * 8;
+            address = AuthKeyPool.replenishAddress(range.blockId(), range.bitOffset());
+        } catch (IllegalArgumentException e) {
+            throw new ModemException(ErrorCode.OUT_OF_RANGE, e.getMessage());
+        }
+        try {
+            AuthKeyPool.Placement done = pool.place(address, material);
+            LOG.info(
+                    "auth pool slice of block {} bit {} ({} bytes): {}",
+                    range.blockId(),
+                    range.bitOffset(),
+                    material.length,
+                    done);
+            int outcome =
+                    switch (done) {
+                        case PLACED -> ReplenishResponse.PLACED;
+                        case HELD -> ReplenishResponse.HELD;
+                        case PASSED -> ReplenishResponse.PASSED;
+                    };
+            return new ReplenishResponse(outcome, pool.available() * 8);
         } catch (AuthPoolException e) {
-            throw new ModemException(ErrorCode.STORE_FULL, e.getMessage());
+            throw new ModemException(
+                    e.reason() == AuthPoolException.Reason.CONFLICT
+                            ? ErrorCode.REQUEST_ID_CONFLICT
+                            : ErrorCode.STORE_FULL,
+                    e.getMessage());
         }
     }
 

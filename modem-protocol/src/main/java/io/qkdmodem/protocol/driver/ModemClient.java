@@ -308,11 +308,15 @@ public final class ModemClient implements AutoCloseable {
         call(new ConfigureRequest(config));
     }
 
-    /** Hands the modem key for its link-authentication pool; returns the pool size in bits. */
-    public long replenish(long requestId, byte[] material) throws ProtocolException {
+    /**
+     * Hands the modem a slice of the final key of the handshake that used {@code ref}, for its
+     * link-authentication pool (placed at the address both modems derive from {@code ref}); returns
+     * what the modem did with it and the pool size in bits. Safe to retry.
+     */
+    public ReplenishResponse replenish(KeyRef ref, byte[] material) throws ProtocolException {
         byte[] copy = material.clone();
         try {
-            return ((ReplenishResponse) call(new ReplenishRequest(requestId, copy))).poolBits();
+            return (ReplenishResponse) call(new ReplenishRequest(ref, copy));
         } finally {
             Arrays.fill(copy, (byte) 0);
         }

@@ -101,8 +101,11 @@ public final class Messages {
                 }
             case REPLENISH:
                 {
-                    long id = r.u64();
-                    return new ReplenishRequest(id, r.bytes(r.remaining()));
+                    KeyRef ref = KeyRef.read(r);
+                    if (r.remaining() < 1) {
+                        throw new MessageFormatException("REPLENISH without material");
+                    }
+                    return new ReplenishRequest(ref, r.bytes(r.remaining()));
                 }
             case SUBSCRIBE:
                 return new SubscribeRequest((int) r.u32());
@@ -162,7 +165,13 @@ public final class Messages {
             case CONFIGURE:
                 return new ConfigureResponse();
             case REPLENISH:
-                return new ReplenishResponse(r.u64(), r.u64());
+                {
+                    int outcome = r.u8();
+                    if (outcome > ReplenishResponse.PASSED) {
+                        throw new MessageFormatException("REPLENISH outcome " + outcome);
+                    }
+                    return new ReplenishResponse(outcome, r.u64());
+                }
             case SUBSCRIBE:
                 return new SubscribeResponse((int) r.u32());
             case COUNTS:

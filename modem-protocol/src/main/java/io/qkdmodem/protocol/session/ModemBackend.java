@@ -4,6 +4,7 @@ import io.qkdmodem.protocol.message.CountsResponse;
 import io.qkdmodem.protocol.message.EventMessage;
 import io.qkdmodem.protocol.message.FetchResponse;
 import io.qkdmodem.protocol.message.KeyRef;
+import io.qkdmodem.protocol.message.ReplenishResponse;
 import io.qkdmodem.protocol.message.StatusResponse;
 import io.qkdmodem.protocol.qkdconfig.QkdConfigMessage;
 import java.util.function.Consumer;
@@ -58,11 +59,16 @@ public interface ModemBackend {
     void configure(QkdConfigMessage config) throws ModemException;
 
     /**
-     * Adds {@code material} (final key from the host) to the modem-to-modem authentication pool,
-     * idempotent on {@code requestId}; returns the pool size in bits. The caller wipes {@code
-     * material} afterwards.
+     * Places {@code material} (a slice of the final key of the handshake that used {@code ref}) in
+     * the modem-to-modem authentication pool, at the place the modem derives from {@code ref} (the
+     * peer modem derives the same one). Idempotent; returns what it did and the pool size in bits.
+     * The caller wipes {@code material} afterwards.
+     *
+     * @throws ModemException REQUEST_ID_CONFLICT if that place holds other material, OUT_OF_RANGE
+     *     if {@code ref} names no place or the slice is too long for it, STORE_FULL if the pool is
+     *     full
      */
-    long replenish(long requestId, byte[] material) throws ModemException;
+    ReplenishResponse replenish(KeyRef ref, byte[] material) throws ModemException;
 
     /**
      * The block that {@code ref}'s bits come from and its acquisition counts (COUNTS): the same on

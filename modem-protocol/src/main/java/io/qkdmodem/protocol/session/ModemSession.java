@@ -25,7 +25,6 @@ import io.qkdmodem.protocol.message.MessageFormatException;
 import io.qkdmodem.protocol.message.MessageType;
 import io.qkdmodem.protocol.message.Messages;
 import io.qkdmodem.protocol.message.ReplenishRequest;
-import io.qkdmodem.protocol.message.ReplenishResponse;
 import io.qkdmodem.protocol.message.ReserveRequest;
 import io.qkdmodem.protocol.message.ReserveResponse;
 import io.qkdmodem.protocol.message.Role;
@@ -295,8 +294,7 @@ public final class ModemSession {
                 {
                     ReplenishRequest r = (ReplenishRequest) m;
                     try {
-                        long pool = backend.replenish(r.requestId(), r.material());
-                        respond(f, true, new ReplenishResponse(r.requestId(), pool));
+                        respond(f, true, backend.replenish(r.ref(), r.material()));
                     } finally {
                         r.wipe();
                     }

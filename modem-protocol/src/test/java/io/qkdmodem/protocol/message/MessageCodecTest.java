@@ -42,8 +42,8 @@ class MessageCodecTest {
                 new CountsResponse(7, 65_536, 0, 65_536, true, countsFixture()),
                 new ConfigureRequest(QkdConfigProfile.PAPER_BB84.message()),
                 new ConfigureResponse(),
-                new ReplenishRequest(4, new byte[] {9, 9}),
-                new ReplenishResponse(4, 16),
+                new ReplenishRequest(REF, new byte[] {9, 9}),
+                new ReplenishResponse(ReplenishResponse.HELD, 16),
                 new SubscribeRequest(0x3F),
                 new SubscribeResponse(0x3F),
                 new EventMessage(EventKind.POOL_LOW, 1024),
@@ -107,7 +107,7 @@ class MessageCodecTest {
     @Test
     void keyCarryingMessagesSaySo() {
         assertThat(new FetchResponse(0, 1, new byte[1]).carriesKey()).isTrue();
-        assertThat(new ReplenishRequest(1, new byte[1]).carriesKey()).isTrue();
+        assertThat(new ReplenishRequest(REF, new byte[1]).carriesKey()).isTrue();
         assertThat(ReserveRequest.of(1, 1).carriesKey()).isFalse();
         assertThat(new FetchResponse(0, 1, new byte[] {0x5A}).toString()).doesNotContain("90");
     }
@@ -128,8 +128,9 @@ class MessageCodecTest {
                 Combinators.combine(pos, pos, data).as(FetchResponse::new),
                 refs.map(ConsumeRequest::new),
                 Arbitraries.of(true, false).map(ConsumeResponse::new),
-                Combinators.combine(u64, data).as(ReplenishRequest::new),
-                Combinators.combine(u64, u64).as(ReplenishResponse::new),
+                Combinators.combine(refs, data).as(ReplenishRequest::new),
+                Combinators.combine(Arbitraries.integers().between(0, 2), u64)
+                        .as(ReplenishResponse::new),
                 Arbitraries.integers().map(SubscribeRequest::new),
                 Combinators.combine(Arbitraries.of(EventKind.class), u64).as(EventMessage::new),
                 Combinators.combine(

@@ -6,6 +6,7 @@ import io.qkdmodem.protocol.message.EventKind;
 import io.qkdmodem.protocol.message.EventMessage;
 import io.qkdmodem.protocol.message.FetchResponse;
 import io.qkdmodem.protocol.message.KeyRef;
+import io.qkdmodem.protocol.message.ReplenishResponse;
 import io.qkdmodem.protocol.message.StatusResponse;
 import io.qkdmodem.protocol.qkdconfig.QkdConfigMessage;
 import io.qkdmodem.protocol.qkdconfig.QkdProtocol;
@@ -52,7 +53,10 @@ public final class InMemoryModemBackend implements ModemBackend {
 
     private final Map<RequestKey, Reservation> byRequest = new HashMap<>();
     private final Map<KeyRef, Reservation> byRef = new HashMap<>();
-    private final Map<Long, Long> replenished = new HashMap<>();
+
+    /** Slices placed, by the reference that names their place (as the firmware's pool does). */
+    private final Map<KeyRef, byte[]> replenished = new HashMap<>();
+
     private long availableBits;
     private long reservedBits;
     private long cursor;
@@ -262,21 +266,23 @@ public final class InMemoryModemBackend implements ModemBackend {
     }
 
     @Override
-    public long replenish(long requestId, byte[] material) throws ModemException {
-        long now;
-        synchronized (this) {
-            Long done = replenished.get(requestId);
-            if (done != null) {
-                return done;
+    public synchronized ReplenishResponse replenish(KeyRef ref, byte[] material)
+            throws ModemException {
+        byte[] held = replenished.get(ref);
+        if (held != null) {
+            if (!Arrays.equals(held, material)) {
+                throw new ModemException(
+                        ErrorCode.REQUEST_ID_CONFLICT,
+                        "another slice is placed for that reference");
             }
-            if (poolBits + material.length * 8L > poolCapacityBits) {
-                throw new ModemException(ErrorCode.STORE_FULL, "authentication pool full");
-            }
-            poolBits += material.length * 8L;
-            replenished.put(requestId, poolBits);
-            now = poolBits;
+            return new ReplenishResponse(ReplenishResponse.HELD, poolBits);
         }
-        return now;
+        if (poolBits + material.length * 8L > poolCapacityBits) {
+            throw new ModemException(ErrorCode.STORE_FULL, "authentication pool full");
+        }
+        poolBits += material.length * 8L;
+        replenished.put(ref, material.clone());
+        return new ReplenishResponse(ReplenishResponse.PLACED, poolBits);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.qkdmodem.protocol.message.ErrorCode;
 import io.qkdmodem.protocol.message.EventMessage;
 import io.qkdmodem.protocol.message.FetchResponse;
 import io.qkdmodem.protocol.message.KeyRef;
+import io.qkdmodem.protocol.message.ReplenishResponse;
 import io.qkdmodem.protocol.message.StatusResponse;
 import io.qkdmodem.protocol.qkdconfig.QkdConfigMessage;
 import io.qkdmodem.protocol.session.HostConfig;
@@ -225,8 +226,8 @@ public class ModemLinkBenchmark {
         public void configure(QkdConfigMessage config) {}
 
         @Override
-        public long replenish(long requestId, byte[] material) {
-            return 0;
+        public ReplenishResponse replenish(KeyRef ref, byte[] material) {
+            return new ReplenishResponse(ReplenishResponse.PLACED, 0);
         }
 
         @Override
