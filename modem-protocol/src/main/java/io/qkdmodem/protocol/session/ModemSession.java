@@ -1,9 +1,7 @@
 package io.qkdmodem.protocol.session;
 
 import io.qkdmodem.protocol.frame.Frame;
-import io.qkdmodem.protocol.frame.FrameDecoder;
 import io.qkdmodem.protocol.frame.FrameEncoder;
-import io.qkdmodem.protocol.frame.FramingException;
 import io.qkdmodem.protocol.message.AuthRequest;
 import io.qkdmodem.protocol.message.AuthResponse;
 import io.qkdmodem.protocol.message.ConfigureRequest;
@@ -72,9 +70,9 @@ public final class ModemSession {
     private final PairingSecret secret;
     private final ModemBackend backend;
     private final SecureRandom random;
-    private final FrameDecoder decoder = new FrameDecoder();
     private final ArrayDeque<byte[]> output = new ArrayDeque<>();
     private final SessionStats stats = new SessionStats();
+    private final FrameReceiver receiver = new FrameReceiver(stats);
 
     private State state = State.AWAIT_HELLO;
 
@@ -108,22 +106,7 @@ public final class ModemSession {
 
     /** Processes bytes read from the line; answers queue for {@link #pollOutput()}. */
     public void receive(byte[] buf, int off, int len) {
-        stats.wireBytesIn += len;
-        decoder.feed(buf, off, len);
-        while (true) {
-            Frame f;
-            try {
-                f = decoder.next();
-            } catch (FramingException e) {
-                stats.framingErrors++;
-                continue;
-            }
-            if (f == null) {
-                return;
-            }
-            stats.framesReceived++;
-            onFrame(f);
-        }
+        receiver.receive(buf, off, len, this::onFrame);
     }
 
     /** The next frame to write to the line, or {@code null}. */
