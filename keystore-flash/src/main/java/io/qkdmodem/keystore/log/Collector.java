@@ -104,6 +104,11 @@ final class Collector {
         return t.hasHeader && t.seq == ei.blockSeq() && t.index != r.block;
     }
 
+    /** A counter record is live while it holds its counter's current value. */
+    boolean counterLive(Rec r) {
+        return store.index.counters.get(((Meta.Counter) r.meta).id()) == r;
+    }
+
     long liveBytes(Block b, long floor) {
         long live = 0;
         for (Rec r : b.recs) {
@@ -118,6 +123,8 @@ final class Collector {
                 live += consumeLive(r) ? r.length : 0;
             } else if (r.meta instanceof Meta.EraseIntent ei) {
                 live += intentLive(r) ? r.length : 0;
+            } else if (r.meta instanceof Meta.Counter c) {
+                live += counterLive(r) ? r.length : 0;
             }
         }
         return live;
@@ -209,6 +216,13 @@ final class Collector {
                     store.index.intents.add(
                             store.space.writeRecord(
                                     seq -> ei, null, null, 0, LogSpace.Space.COLLECTOR));
+                }
+            } else if (r.meta instanceof Meta.Counter c) {
+                if (counterLive(r)) {
+                    store.index.counters.put(
+                            c.id(),
+                            store.space.writeRecord(
+                                    seq -> c, null, null, 0, LogSpace.Space.COLLECTOR));
                 }
             }
         }
@@ -332,6 +346,8 @@ final class Collector {
             dropRecFrom(store.index.reservations.get(c.reference()), r);
         } else if (r.meta instanceof Meta.EraseIntent ei) {
             store.index.intents.remove(r);
+        } else if (r.meta instanceof Meta.Counter c) {
+            store.index.counters.remove(c.id(), r);
         }
     }
 
@@ -345,7 +361,7 @@ final class Collector {
             anyReserve |= o.meta instanceof Meta.Reserve;
         }
         if (!anyReserve) {
-            // Nothing on the store.flash names this reservation any more: forget it.
+            // Nothing on the flash names this reservation any more: forget it.
             store.index.reservations.remove(res.ref);
             store.index.byRequest.remove(res.requestId);
             if (res.consumed) {

@@ -250,6 +250,29 @@ public final class FlashKeyStore implements KeyStore {
     }
 
     @Override
+    public long counter(int id) {
+        return readLocked(() -> index.counter(id));
+    }
+
+    @Override
+    public void advanceCounter(int id, long value) {
+        write(
+                () -> {
+                    if (value > index.counter(id)) {
+                        Rec r =
+                                space.writeRecord(
+                                        seq -> new Meta.Counter(id, value),
+                                        null,
+                                        null,
+                                        0,
+                                        LogSpace.Space.URGENT);
+                        index.counters.put(id, r);
+                    }
+                    return null;
+                });
+    }
+
+    @Override
     public int collectGarbage() {
         return write(() -> collectGarbageLocked());
     }

@@ -35,6 +35,9 @@ final class StoreIndex {
     final TreeMap<Long, Res> consumedOrder = new TreeMap<>();
     final List<Rec> intents = new ArrayList<>();
 
+    /** The live record of each monotonic counter: the one with the highest value. */
+    final Map<Integer, Rec> counters = new HashMap<>();
+
     StoreIndex(int segmentBits) {
         this.segmentBits = segmentBits;
     }
@@ -85,6 +88,10 @@ final class StoreIndex {
             }
         } else if (r.meta instanceof Meta.EraseIntent ei) {
             intents.add(r);
+        } else if (r.meta instanceof Meta.Counter c) {
+            if (counter(c.id()) < c.value()) {
+                counters.put(c.id(), r);
+            }
         }
     }
 
@@ -98,6 +105,12 @@ final class StoreIndex {
         res.consumed = true;
         res.consumeSeq = consumeSeq;
         consumedOrder.put(consumeSeq, res);
+    }
+
+    /** The value of counter {@code id}, 0 if it was never advanced. */
+    long counter(int id) {
+        Rec r = counters.get(id);
+        return r == null ? 0 : ((Meta.Counter) r.meta).value();
     }
 
     /** Indexes a reservation just written: by reference, by request id, its segments reserved. */
