@@ -106,6 +106,7 @@ public final class AuthKeyPool implements AutoCloseable {
 
     private final Path file;
     private final byte[] poolKey;
+    private PoolVersionWitness witness;
     private long version;
     private long position;
 
@@ -179,6 +180,18 @@ public final class AuthKeyPool implements AutoCloseable {
      */
     public static AuthKeyPool provision(Path file, byte[] secret, byte[] deviceKey)
             throws AuthPoolException {
+        return provision(file, secret, deviceKey, null);
+    }
+
+    /**
+     * As {@link #provision(Path, byte[], byte[])}, with the file's versions recorded by {@code
+     * witness} (null for none): the new file's version continues from what the witness recorded (a
+     * re-provisioned pool starts above every version of the pool it replaces, so none of those
+     * files can be put back).
+     */
+    public static AuthKeyPool provision(
+            Path file, byte[] secret, byte[] deviceKey, PoolVersionWitness witness)
+            throws AuthPoolException {
         if (Files.exists(file)) {
             throw new AuthPoolException(
                     AuthPoolException.Reason.STORAGE,
@@ -194,7 +207,9 @@ public final class AuthKeyPool implements AutoCloseable {
                     AuthPoolException.Reason.STORAGE,
                     "provisioned secret must hold at most " + MAX_UNUSED_BYTES + " bytes");
         }
-        AuthKeyPool pool = withRun(file, poolKey(deviceKey), 0, 0, secret.clone());
+        long startVersion = witness == null ? 0 : witness.recorded();
+        AuthKeyPool pool = withRun(file, poolKey(deviceKey), startVersion, 0, secret.clone());
+        pool.witness = witness;
         try {
             pool.persist();
         } catch (AuthPoolException e) {
@@ -212,6 +227,21 @@ public final class AuthKeyPool implements AutoCloseable {
      *     key; STORAGE if it is missing, unreadable, altered or corrupt
      */
     public static AuthKeyPool open(Path file, byte[] deviceKey) throws AuthPoolException {
+        return open(file, deviceKey, null);
+    }
+
+    /**
+     * As {@link #open(Path, byte[])}, checking the file's version against {@code witness} (null for
+     * none). The witness is written before every rewrite of the file, so the file's version is the
+     * recorded one, or one less when power failed between the two (that rewrite never completed, so
+     * its bytes were never used). Anything else is refused. A witness that recorded nothing yet (a
+     * key store older than this check, or a new one) records the file's version now.
+     *
+     * @throws AuthPoolException ROLLBACK if the file's version is not the recorded one or the one
+     *     before it (nothing is changed); as {@link #open(Path, byte[])} otherwise
+     */
+    public static AuthKeyPool open(Path file, byte[] deviceKey, PoolVersionWitness witness)
+            throws AuthPoolException {
         byte[] key = poolKey(deviceKey);
         byte[] raw;
         try {
@@ -236,6 +266,7 @@ public final class AuthKeyPool implements AutoCloseable {
             if (v1 || v2) {
                 pool = v1 ? readV1(file, key, raw) : readEncrypted(file, key, raw, MAGIC_V2);
                 try {
+                    pool.attach(witness);
                     pool.persist();
                 } catch (AuthPoolException e) {
                     pool.close();
@@ -252,6 +283,12 @@ public final class AuthKeyPool implements AutoCloseable {
                         file);
             } else {
                 pool = readEncrypted(file, key, raw, MAGIC);
+                try {
+                    pool.attach(witness);
+                } catch (AuthPoolException e) {
+                    pool.close();
+                    throw e;
+                }
             }
             done = true;
             return pool;
@@ -323,6 +360,41 @@ public final class AuthKeyPool implements AutoCloseable {
                             + " CRC)");
         }
         return parseBody(file, key, 0, raw, 8, raw.length - 4);
+    }
+
+    /**
+     * Checks this pool's version against {@code w} (see {@link #open(Path, byte[],
+     * PoolVersionWitness)}).
+     */
+    private void attach(PoolVersionWitness w) throws AuthPoolException {
+        if (w == null) {
+            return;
+        }
+        long recorded = w.recorded();
+        if (recorded == 0) {
+            w.record(Math.max(1, version));
+            LOG.warn(
+                    "auth pool file {}: no version recorded in the key store yet; recorded {}"
+                            + " (from now on an older copy of the file is refused)",
+                    file,
+                    Math.max(1, version));
+        } else if (version < recorded - 1 || version > recorded) {
+            throw new AuthPoolException(
+                    AuthPoolException.Reason.ROLLBACK,
+                    "auth pool file "
+                            + file
+                            + " has version "
+                            + version
+                            + " but the key store recorded "
+                            + recorded
+                            + (version < recorded
+                                    ? ": an older copy of the file was put back; its tag keys"
+                                            + " may have been used already. Re-provision both"
+                                            + " boards from a fresh auth secret"
+                                    : ": the key store is older than the pool file (replaced"
+                                            + " or rolled back)"));
+        }
+        witness = w;
     }
 
     /** Parses position and runs (format 3). */
@@ -658,6 +730,9 @@ public final class AuthKeyPool implements AutoCloseable {
             body.putLong(e.getKey()).putInt(e.getValue().length).put(e.getValue());
         }
         long nextVersion = version + 1;
+        if (witness != null) {
+            witness.record(nextVersion); // before the file: see open(Path, byte[], witness)
+        }
         byte[] salt = new byte[SALT];
         byte[] nonce = new byte[NONCE];
         RANDOM.nextBytes(salt);

@@ -17,6 +17,11 @@ public final class AuthPoolException extends Exception {
         MISSING,
         /** A replenish slice's place already holds other bytes; nothing was changed. */
         CONFLICT,
+        /**
+         * The pool file is older (or newer) than the version its {@link PoolVersionWitness}
+         * recorded: an earlier copy was put back, so its tag keys may have been used already.
+         */
+        ROLLBACK,
         /** The pool file could not be read or written, or failed its integrity check. */
         STORAGE,
         /**
