@@ -124,6 +124,25 @@ public final class FirmwareBackend implements ModemBackend, FirmwareListener, Au
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The key store picks the block ({@code KeyStore.reserveBlock}); its request id is this
+     * request id, so a retry, also after a restart, returns the same block.
+     */
+    @Override
+    public Reserved reserveBlock(long requestId, int minBits) throws ModemException {
+        if (minBits <= 0) {
+            throw new ModemException(ErrorCode.OUT_OF_RANGE, "bit count must be positive");
+        }
+        try {
+            Reservation r = store.reserveBlock(hostRequest(requestId), minBits);
+            return new Reserved(remember(r), r.range().bitLength());
+        } catch (KeyStoreException e) {
+            throw map(e);
+        }
+    }
+
     @Override
     public KeyRef reserveReference(long requestId, KeyRef ref, int bits) throws ModemException {
         KeyRange range = rangeOf(ref);

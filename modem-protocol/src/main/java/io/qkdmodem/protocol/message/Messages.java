@@ -82,8 +82,14 @@ public final class Messages {
                 {
                     long id = r.u64();
                     int bits = u31(r.u32(), "bits");
-                    boolean hasRef = bool(r.u8());
-                    return new ReserveRequest(id, bits, hasRef ? KeyRef.read(r) : null);
+                    int mode = r.u8();
+                    return switch (mode) {
+                        case ReserveRequest.MODE_BITS -> ReserveRequest.of(id, bits);
+                        case ReserveRequest.MODE_REFERENCE ->
+                                new ReserveRequest(id, bits, KeyRef.read(r));
+                        case ReserveRequest.MODE_WHOLE_BLOCK -> ReserveRequest.wholeBlock(id, bits);
+                        default -> throw new MessageFormatException("RESERVE mode " + mode);
+                    };
                 }
             case FETCH:
                 return new FetchRequest(

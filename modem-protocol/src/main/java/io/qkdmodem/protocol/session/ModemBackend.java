@@ -1,6 +1,7 @@
 package io.qkdmodem.protocol.session;
 
 import io.qkdmodem.protocol.message.CountsResponse;
+import io.qkdmodem.protocol.message.ErrorCode;
 import io.qkdmodem.protocol.message.EventMessage;
 import io.qkdmodem.protocol.message.FetchResponse;
 import io.qkdmodem.protocol.message.KeyRef;
@@ -24,6 +25,27 @@ public interface ModemBackend {
      * reserves nothing more (a different bit count is {@code REQUEST_ID_CONFLICT}).
      */
     KeyRef reserve(long requestId, int bits) throws ModemException;
+
+    /**
+     * Reserves one whole key block of at least {@code minBits} bits that has no reserved or
+     * consumed bit (the oldest such block), all of it, and returns its reference and size (RESERVE
+     * mode 2). Idempotent on {@code requestId} as {@link #reserve}. The default refuses: a backend
+     * without blocks cannot offer it.
+     */
+    default Reserved reserveBlock(long requestId, int minBits) throws ModemException {
+        throw new ModemException(
+                ErrorCode.OUT_OF_RANGE, "this modem cannot reserve whole key blocks");
+    }
+
+    /** A reservation's reference and size in bits. */
+    record Reserved(KeyRef ref, int bits) {
+        public Reserved {
+            java.util.Objects.requireNonNull(ref, "ref");
+            if (bits < 1) {
+                throw new IllegalArgumentException("bits must be positive");
+            }
+        }
+    }
 
     /**
      * Reserves exactly the bits named by {@code ref} (chosen by the peer modem's host), idempotent

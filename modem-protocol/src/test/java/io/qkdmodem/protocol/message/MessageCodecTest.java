@@ -32,6 +32,7 @@ class MessageCodecTest {
                 new StatusResponse(1, 2, 3, 2, 0, 21_000, 4, 5, 6, true),
                 ReserveRequest.of(9, 160),
                 new ReserveRequest(9, 160, REF),
+                ReserveRequest.wholeBlock(9, 1 << 20),
                 new ReserveResponse(9, REF, 160),
                 new FetchRequest(REF, 0, 4096),
                 new FetchResponse(0, 20, new byte[] {1, 2, 3}),
@@ -99,6 +100,34 @@ class MessageCodecTest {
     }
 
     @Test
+    void reserveModesAreOneByte() throws Exception {
+        // docs/protocol/modem-link.md 4.2: request_id u64, bits u32, mode u8 (0, 1 + ref, 2)
+        assertThat(ReserveRequest.of(7, 160).payload())
+                .isEqualTo(io.qkdmodem.protocol.testing.Hex.parse("00000000 00000007 000000a0 00"));
+        assertThat(ReserveRequest.wholeBlock(7, 160).payload())
+                .isEqualTo(io.qkdmodem.protocol.testing.Hex.parse("00000000 00000007 000000a0 02"));
+        assertThat(new ReserveRequest(7, 160, REF).payload()).hasSize(13 + 16);
+        ReserveRequest back =
+                (ReserveRequest)
+                        Messages.decode(
+                                MessageType.RESERVE,
+                                false,
+                                ReserveRequest.wholeBlock(7, 160).payload());
+        assertThat(back.wholeBlock()).isTrue();
+        assertThat(back.wanted()).isNull();
+        assertThatThrownBy(
+                        () ->
+                                Messages.decode(
+                                        MessageType.RESERVE,
+                                        false,
+                                        io.qkdmodem.protocol.testing.Hex.parse(
+                                                "00000000 00000007 000000a0 03")))
+                .isInstanceOf(MessageFormatException.class);
+        assertThatThrownBy(() -> new ReserveRequest(7, 160, REF, true))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void statusResponseIs43Bytes() {
         assertThat(new StatusResponse(1, 2, 3, 2, 0, 21_000, 4, 5, 6, true).payload()).hasSize(43);
     }
@@ -121,6 +150,7 @@ class MessageCodecTest {
         return Arbitraries.oneOf(
                 Combinators.combine(u64, pos).as(ReserveRequest::of),
                 Combinators.combine(u64, pos, refs).as((a, b, c) -> new ReserveRequest(a, b, c)),
+                Combinators.combine(u64, pos).as(ReserveRequest::wholeBlock),
                 Combinators.combine(u64, refs, pos).as(ReserveResponse::new),
                 Combinators.combine(refs, pos, pos).as((r, o, m) -> new FetchRequest(r, o - 1, m)),
                 Combinators.combine(pos, pos, data).as(FetchResponse::new),
