@@ -211,7 +211,15 @@ public final class FlashKeyStore implements KeyStore {
         FlashKeyStore s = new FlashKeyStore(flash, config, segBits, salt, check, crypto);
         s.headerBlock = bestBlock;
         s.headerPage = bestPage;
-        s.load(bestGen);
+        boolean mounted = false;
+        try {
+            s.load(bestGen);
+            mounted = true;
+        } finally {
+            if (!mounted) {
+                crypto.destroy();
+            }
+        }
         return s;
     }
 
@@ -585,6 +593,7 @@ public final class FlashKeyStore implements KeyStore {
         lock.writeLock().lock();
         try {
             closed = true;
+            crypto.destroy();
         } finally {
             lock.writeLock().unlock();
         }

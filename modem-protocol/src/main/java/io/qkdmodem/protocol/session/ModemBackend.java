@@ -20,21 +20,32 @@ public interface ModemBackend {
     StatusResponse status();
 
     /**
-     * Reserves {@code bits} of unreserved key and returns its reference. Must be idempotent on
-     * {@code requestId}: a second call with the same id and bits returns the same reference and
-     * reserves nothing more (a different bit count is {@code REQUEST_ID_CONFLICT}).
+     * Reserves {@code bits} of unreserved key and returns its reference. Must be idempotent on the
+     * pair {@code (epoch, requestId)}: a second call with the same epoch, id and bits returns the
+     * same reference and reserves nothing more (a different bit count is {@code
+     * REQUEST_ID_CONFLICT}); the same id in another epoch is another request.
      */
-    KeyRef reserve(long requestId, int bits) throws ModemException;
+    KeyRef reserve(long epoch, long requestId, int bits) throws ModemException;
+
+    /** {@link #reserve(long, long, int)} in epoch 0. */
+    default KeyRef reserve(long requestId, int bits) throws ModemException {
+        return reserve(0, requestId, bits);
+    }
 
     /**
      * Reserves one whole key block of at least {@code minBits} bits that has no reserved or
      * consumed bit (the oldest such block), all of it, and returns its reference and size (RESERVE
-     * mode 2). Idempotent on {@code requestId} as {@link #reserve}. The default refuses: a backend
-     * without blocks cannot offer it.
+     * mode 2). Idempotent on {@code (epoch, requestId)} as {@link #reserve(long, long, int)}. The
+     * default refuses: a backend without blocks cannot offer it.
      */
-    default Reserved reserveBlock(long requestId, int minBits) throws ModemException {
+    default Reserved reserveBlock(long epoch, long requestId, int minBits) throws ModemException {
         throw new ModemException(
                 ErrorCode.OUT_OF_RANGE, "this modem cannot reserve whole key blocks");
+    }
+
+    /** {@link #reserveBlock(long, long, int)} in epoch 0. */
+    default Reserved reserveBlock(long requestId, int minBits) throws ModemException {
+        return reserveBlock(0, requestId, minBits);
     }
 
     /** A reservation's reference and size in bits. */
@@ -49,9 +60,14 @@ public interface ModemBackend {
 
     /**
      * Reserves exactly the bits named by {@code ref} (chosen by the peer modem's host), idempotent
-     * on {@code requestId} as {@link #reserve}.
+     * on {@code (epoch, requestId)} as {@link #reserve(long, long, int)}.
      */
-    KeyRef reserveReference(long requestId, KeyRef ref, int bits) throws ModemException;
+    KeyRef reserveReference(long epoch, long requestId, KeyRef ref, int bits) throws ModemException;
+
+    /** {@link #reserveReference(long, long, KeyRef, int)} in epoch 0. */
+    default KeyRef reserveReference(long requestId, KeyRef ref, int bits) throws ModemException {
+        return reserveReference(0, requestId, ref, bits);
+    }
 
     /**
      * Up to {@code maxBytes} bytes of the reserved key from byte {@code offset}. The caller wipes

@@ -265,14 +265,16 @@ public final class ModemSession {
                 {
                     ReserveRequest r = (ReserveRequest) m;
                     if (r.wholeBlock()) {
-                        ModemBackend.Reserved b = backend.reserveBlock(r.requestId(), r.bits());
+                        ModemBackend.Reserved b =
+                                backend.reserveBlock(r.epoch(), r.requestId(), r.bits());
                         respond(f, true, new ReserveResponse(r.requestId(), b.ref(), b.bits()));
                         return;
                     }
                     KeyRef ref =
                             r.wanted() == null
-                                    ? backend.reserve(r.requestId(), r.bits())
-                                    : backend.reserveReference(r.requestId(), r.wanted(), r.bits());
+                                    ? backend.reserve(r.epoch(), r.requestId(), r.bits())
+                                    : backend.reserveReference(
+                                            r.epoch(), r.requestId(), r.wanted(), r.bits());
                     respond(f, true, new ReserveResponse(r.requestId(), ref, r.bits()));
                     return;
                 }

@@ -56,7 +56,8 @@ class ModemLinkDocTest {
         v.put("W4 HELLO response", h.modemFrames.get(1));
         v.put("W5 AUTH request", h.hostFrames.get(2));
         v.put("W6 AUTH response", h.modemFrames.get(2));
-        CompletableFuture<Message> r = h.host.request(ReserveRequest.of(7, 160));
+        CompletableFuture<Message> r =
+                h.host.request(ReserveRequest.of(0x0102030405060708L, 7, 160));
         h.pump();
         KeyRef ref = ((ReserveResponse) r.get()).ref();
         v.put("W7 RESERVE request (authenticated)", h.hostFrames.get(3));

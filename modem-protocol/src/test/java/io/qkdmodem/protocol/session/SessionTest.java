@@ -150,6 +150,30 @@ class SessionTest {
         assertThat(codeOf(conflict)).isEqualTo(ErrorCode.REQUEST_ID_CONFLICT);
     }
 
+    /** Audit finding 19: request ids are scoped by the host's epoch. */
+    @Test
+    void theSameRequestIdInAnotherEpochIsAnotherReservation() throws Exception {
+        SessionHarness h = new SessionHarness();
+        h.connect();
+        CompletableFuture<Message> first = h.host.request(ReserveRequest.of(0x1111, 5, 64));
+        h.pump();
+        KeyRef before = ((ReserveResponse) first.get()).ref();
+        // a restarted agent, counting its ids from the start again, in a new epoch
+        CompletableFuture<Message> second = h.host.request(ReserveRequest.of(0x2222, 5, 64));
+        h.pump();
+        KeyRef after = ((ReserveResponse) second.get()).ref();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(h.backend.reservations()).isEqualTo(2);
+        // and a retry within each epoch stays idempotent
+        CompletableFuture<Message> retry = h.host.request(ReserveRequest.of(0x2222, 5, 64));
+        h.pump();
+        assertThat(((ReserveResponse) retry.get()).ref()).isEqualTo(after);
+        CompletableFuture<Message> old = h.host.request(ReserveRequest.of(0x1111, 5, 64));
+        h.pump();
+        assertThat(((ReserveResponse) old.get()).ref()).isEqualTo(before);
+        assertThat(h.backend.reservations()).isEqualTo(2);
+    }
+
     @Test
     void retransmitsAreBoundedThenTimeOutAndReauthenticate() throws Exception {
         SessionHarness h = new SessionHarness();

@@ -46,7 +46,11 @@ public final class InMemoryModemBackend implements ModemBackend {
     }
 
     private final byte[] linkSeed;
-    private final Map<Long, Reservation> byRequest = new HashMap<>();
+
+    /** A RESERVE's idempotence key: the client's epoch and its request id. */
+    private record RequestKey(long epoch, long requestId) {}
+
+    private final Map<RequestKey, Reservation> byRequest = new HashMap<>();
     private final Map<KeyRef, Reservation> byRef = new HashMap<>();
     private final Map<Long, Long> replenished = new HashMap<>();
     private long availableBits;
@@ -144,8 +148,9 @@ public final class InMemoryModemBackend implements ModemBackend {
     }
 
     @Override
-    public synchronized KeyRef reserve(long requestId, int bits) throws ModemException {
-        Reservation r = byRequest.get(requestId);
+    public synchronized KeyRef reserve(long epoch, long requestId, int bits) throws ModemException {
+        RequestKey key = new RequestKey(epoch, requestId);
+        Reservation r = byRequest.get(key);
         if (r != null) {
             return same(r, bits);
         }
@@ -156,13 +161,14 @@ public final class InMemoryModemBackend implements ModemBackend {
         }
         KeyRef ref = KeyRef.of(1, (int) cursor, bits);
         cursor += bits;
-        return put(requestId, ref, bits);
+        return put(key, ref, bits);
     }
 
     /** Here every reservation is a block of its own: a whole block of exactly {@code minBits}. */
     @Override
-    public synchronized Reserved reserveBlock(long requestId, int minBits) throws ModemException {
-        Reservation r = byRequest.get(requestId);
+    public synchronized Reserved reserveBlock(long epoch, long requestId, int minBits)
+            throws ModemException {
+        Reservation r = byRequest.get(new RequestKey(epoch, requestId));
         if (r != null) {
             if (r.bits < minBits) {
                 throw new ModemException(
@@ -170,13 +176,14 @@ public final class InMemoryModemBackend implements ModemBackend {
             }
             return new Reserved(r.ref, r.bits);
         }
-        return new Reserved(reserve(requestId, minBits), minBits);
+        return new Reserved(reserve(epoch, requestId, minBits), minBits);
     }
 
     @Override
-    public synchronized KeyRef reserveReference(long requestId, KeyRef ref, int bits)
+    public synchronized KeyRef reserveReference(long epoch, long requestId, KeyRef ref, int bits)
             throws ModemException {
-        Reservation r = byRequest.get(requestId);
+        RequestKey key = new RequestKey(epoch, requestId);
+        Reservation r = byRequest.get(key);
         if (r != null) {
             if (!r.ref.equals(ref)) {
                 throw new ModemException(ErrorCode.REQUEST_ID_CONFLICT, "request id reused");
@@ -189,7 +196,7 @@ public final class InMemoryModemBackend implements ModemBackend {
         if (bits > availableBits) {
             throw new ModemException(ErrorCode.INSUFFICIENT_KEY, "not enough key");
         }
-        return put(requestId, ref, bits);
+        return put(key, ref, bits);
     }
 
     private KeyRef same(Reservation r, int bits) throws ModemException {
@@ -200,9 +207,9 @@ public final class InMemoryModemBackend implements ModemBackend {
         return r.ref;
     }
 
-    private KeyRef put(long requestId, KeyRef ref, int bits) {
-        Reservation r = new Reservation(requestId, ref, bits, derive(linkSeed, ref, bits));
-        byRequest.put(requestId, r);
+    private KeyRef put(RequestKey key, KeyRef ref, int bits) {
+        Reservation r = new Reservation(key.requestId(), ref, bits, derive(linkSeed, ref, bits));
+        byRequest.put(key, r);
         byRef.put(ref, r);
         availableBits -= bits;
         reservedBits += bits;

@@ -174,7 +174,8 @@ public class ModemLinkBenchmark {
         }
 
         @Override
-        public synchronized KeyRef reserve(long requestId, int bits) {
+        public synchronized KeyRef reserve(long epoch, long requestId, int bits) {
+            // One client (one epoch) per benchmark run: the request id alone is the key.
             KeyRef r = byRequest.get(requestId);
             if (r != null) {
                 return r;
@@ -190,7 +191,8 @@ public class ModemLinkBenchmark {
         }
 
         @Override
-        public KeyRef reserveReference(long requestId, KeyRef ref, int bits) throws ModemException {
+        public KeyRef reserveReference(long epoch, long requestId, KeyRef ref, int bits)
+                throws ModemException {
             throw new ModemException(ErrorCode.UNAVAILABLE, "not in the benchmark");
         }
 
