@@ -38,6 +38,20 @@ public interface KeyStore extends AutoCloseable {
     Reservation reserve(RequestId requestId, int bits);
 
     /**
+     * Reserves one whole key block: the oldest block of at least {@code minBits} bits none of whose
+     * bits is reserved or consumed, all of its bits under a fresh reference (offset 0, the block's
+     * length). Its {@link KeyBlockInfo#counts() counts} then describe exactly the reserved bits,
+     * which decoy-state parameter estimation needs. Idempotent per request id like {@link
+     * #reserve(RequestId, int)}: a repeated call (also after a restart) returns the existing
+     * reservation.
+     *
+     * @throws KeyStoreException INSUFFICIENT_KEY if no whole unreserved block has {@code minBits}
+     *     bits, REQUEST_ID_CONFLICT if the request id names a reservation that is not a whole block
+     *     of at least {@code minBits} bits, INVALID_ARGUMENT if {@code minBits} is not positive
+     */
+    Reservation reserveBlock(RequestId requestId, int minBits);
+
+    /**
      * Reserves exactly {@code range} (the peer modem's side: the other modem chose the range and
      * its reference travels with the request). Idempotent per request id like {@link
      * #reserve(RequestId, int)}.

@@ -193,6 +193,11 @@ public final class FlashKeyStore implements KeyStore {
         return write(() -> reserveLocked(requestId, range));
     }
 
+    @Override
+    public Reservation reserveBlock(RequestId requestId, int minBits) {
+        return write(() -> reserveBlockLocked(requestId, minBits));
+    }
+
     private Res doReserve(RequestId requestId, KeyRange range) {
         Rec r =
                 space.writeRecord(
@@ -398,6 +403,37 @@ public final class FlashKeyStore implements KeyStore {
         }
         throw new KeyStoreException(
                 Reason.INSUFFICIENT_KEY, "no block has " + bits + " unreserved bits in a row");
+    }
+
+    private Reservation reserveBlockLocked(RequestId requestId, int minBits) {
+        Res existing = index.byRequest.get(requestId);
+        if (existing != null) {
+            KeyEntry e = index.keys.get(existing.range.blockId());
+            boolean whole =
+                    existing.range.bitOffset() == 0
+                            && existing.range.bitLength() >= minBits
+                            && (e == null || e.totalBits == existing.range.bitLength());
+            if (!whole) {
+                throw new KeyStoreException(
+                        Reason.REQUEST_ID_CONFLICT,
+                        requestId
+                                + " names "
+                                + StoreIndex.ref(existing)
+                                + ", not a whole block that size");
+            }
+            return StoreIndex.view(existing);
+        }
+        if (minBits <= 0) {
+            throw new KeyStoreException(
+                    Reason.INVALID_ARGUMENT, "bits must be positive, got " + minBits);
+        }
+        KeyRange whole = index.findFreeBlock(minBits);
+        if (whole != null) {
+            return StoreIndex.view(doReserve(requestId, whole));
+        }
+        throw new KeyStoreException(
+                Reason.INSUFFICIENT_KEY,
+                "no whole unreserved block of at least " + minBits + " bits");
     }
 
     private Reservation reserveLocked(RequestId requestId, KeyRange range) {

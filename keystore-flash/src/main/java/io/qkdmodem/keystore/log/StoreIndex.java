@@ -145,6 +145,21 @@ final class StoreIndex {
     }
 
     /**
+     * The whole of the oldest block of at least {@code minBits} bits none of whose bits is reserved
+     * or consumed; null if there is none.
+     */
+    KeyRange findFreeBlock(int minBits) {
+        for (KeyEntry e : keys.values()) {
+            if (e.totalBits >= minBits
+                    && e.reserved.isEmpty()
+                    && e.present.cardinality() == e.segCount) {
+                return new KeyRange(e.blockId, 0, e.totalBits);
+            }
+        }
+        return null;
+    }
+
+    /**
      * Checks that every bit of {@code range} is present and unreserved, and that it starts on a
      * segment boundary.
      *

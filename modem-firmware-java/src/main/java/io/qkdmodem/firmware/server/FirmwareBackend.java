@@ -125,6 +125,25 @@ public final class FirmwareBackend implements ModemBackend, FirmwareListener, Au
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The key store picks the block ({@code KeyStore.reserveBlock}); its request id is {@link
+     * #hostRequest this host request}, so a retry, also after a restart, returns the same block.
+     */
+    @Override
+    public Reserved reserveBlock(long epoch, long requestId, int minBits) throws ModemException {
+        if (minBits <= 0) {
+            throw new ModemException(ErrorCode.OUT_OF_RANGE, "bit count must be positive");
+        }
+        try {
+            Reservation r = store.reserveBlock(hostRequest(epoch, requestId), minBits);
+            return new Reserved(remember(r), r.range().bitLength());
+        } catch (KeyStoreException e) {
+            throw map(e);
+        }
+    }
+
     @Override
     public KeyRef reserveReference(long epoch, long requestId, KeyRef ref, int bits)
             throws ModemException {

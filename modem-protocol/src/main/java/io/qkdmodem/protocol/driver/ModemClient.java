@@ -205,6 +205,22 @@ public final class ModemClient implements AutoCloseable {
                 .ref();
     }
 
+    /**
+     * Reserves one whole key block of at least {@code minBits} bits (RESERVE mode 2); the response
+     * gives its reference and its size. Retransmission-safe through {@code requestId}.
+     */
+    public ReserveResponse reserveBlock(long requestId, int minBits) throws ProtocolException {
+        ReserveResponse r =
+                (ReserveResponse)
+                        call(ReserveRequest.wholeBlock(config.requestEpoch(), requestId, minBits));
+        if (r.bits() < minBits) {
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED,
+                    "modem reserved a block of " + r.bits() + " bits for at least " + minBits);
+        }
+        return r;
+    }
+
     /** Reserves the bits the peer host reserved at its modem under {@code ref}. */
     public KeyRef reserveReference(long requestId, KeyRef ref, int bits) throws ProtocolException {
         return ((ReserveResponse)

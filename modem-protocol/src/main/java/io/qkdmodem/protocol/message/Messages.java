@@ -83,8 +83,15 @@ public final class Messages {
                     long id = r.u64();
                     long epoch = r.u64();
                     int bits = u31(r.u32(), "bits");
-                    boolean hasRef = bool(r.u8());
-                    return new ReserveRequest(id, epoch, bits, hasRef ? KeyRef.read(r) : null);
+                    int mode = r.u8();
+                    return switch (mode) {
+                        case ReserveRequest.MODE_BITS -> ReserveRequest.of(epoch, id, bits);
+                        case ReserveRequest.MODE_REFERENCE ->
+                                new ReserveRequest(id, epoch, bits, KeyRef.read(r));
+                        case ReserveRequest.MODE_WHOLE_BLOCK ->
+                                ReserveRequest.wholeBlock(epoch, id, bits);
+                        default -> throw new MessageFormatException("RESERVE mode " + mode);
+                    };
                 }
             case FETCH:
                 return new FetchRequest(

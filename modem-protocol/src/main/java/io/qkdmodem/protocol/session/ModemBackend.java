@@ -1,6 +1,7 @@
 package io.qkdmodem.protocol.session;
 
 import io.qkdmodem.protocol.message.CountsResponse;
+import io.qkdmodem.protocol.message.ErrorCode;
 import io.qkdmodem.protocol.message.EventMessage;
 import io.qkdmodem.protocol.message.FetchResponse;
 import io.qkdmodem.protocol.message.KeyRef;
@@ -30,6 +31,32 @@ public interface ModemBackend {
     /** {@link #reserve(long, long, int)} in epoch 0. */
     default KeyRef reserve(long requestId, int bits) throws ModemException {
         return reserve(0, requestId, bits);
+    }
+
+    /**
+     * Reserves one whole key block of at least {@code minBits} bits that has no reserved or
+     * consumed bit (the oldest such block), all of it, and returns its reference and size (RESERVE
+     * mode 2). Idempotent on {@code (epoch, requestId)} as {@link #reserve(long, long, int)}. The
+     * default refuses: a backend without blocks cannot offer it.
+     */
+    default Reserved reserveBlock(long epoch, long requestId, int minBits) throws ModemException {
+        throw new ModemException(
+                ErrorCode.OUT_OF_RANGE, "this modem cannot reserve whole key blocks");
+    }
+
+    /** {@link #reserveBlock(long, long, int)} in epoch 0. */
+    default Reserved reserveBlock(long requestId, int minBits) throws ModemException {
+        return reserveBlock(0, requestId, minBits);
+    }
+
+    /** A reservation's reference and size in bits. */
+    record Reserved(KeyRef ref, int bits) {
+        public Reserved {
+            java.util.Objects.requireNonNull(ref, "ref");
+            if (bits < 1) {
+                throw new IllegalArgumentException("bits must be positive");
+            }
+        }
     }
 
     /**

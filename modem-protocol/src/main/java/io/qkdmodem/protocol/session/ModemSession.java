@@ -246,6 +246,12 @@ public final class ModemSession {
             case RESERVE:
                 {
                     ReserveRequest r = (ReserveRequest) m;
+                    if (r.wholeBlock()) {
+                        ModemBackend.Reserved b =
+                                backend.reserveBlock(r.epoch(), r.requestId(), r.bits());
+                        respond(f, true, new ReserveResponse(r.requestId(), b.ref(), b.bits()));
+                        return;
+                    }
                     KeyRef ref =
                             r.wanted() == null
                                     ? backend.reserve(r.epoch(), r.requestId(), r.bits())

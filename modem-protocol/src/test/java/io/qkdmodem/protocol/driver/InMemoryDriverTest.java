@@ -48,6 +48,12 @@ class InMemoryDriverTest {
             assertThat(counts.errorsRecorded()).isFalse();
             assertThat(client.consume(ref)).isTrue();
             assertThat(client.consume(ref)).isFalse();
+            // A whole block: the response gives its size; the same request id gets the same one.
+            io.qkdmodem.protocol.message.ReserveResponse block = client.reserveBlock(2, 4096);
+            assertThat(block.bits()).isEqualTo(4096);
+            assertThat(client.reserveBlock(2, 4096)).isEqualTo(block);
+            assertThat(backend.reservations()).isEqualTo(2);
+            assertThat(client.counts(block.ref()).coversBlock()).isTrue();
             assertThatThrownBy(() -> client.fetch(ref))
                     .isInstanceOfSatisfying(
                             ProtocolException.class,

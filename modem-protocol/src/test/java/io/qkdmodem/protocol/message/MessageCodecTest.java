@@ -32,6 +32,8 @@ class MessageCodecTest {
                 new StatusResponse(1, 2, 3, 2, 0, 21_000, 4, 5, 6, true),
                 ReserveRequest.of(9, 160),
                 new ReserveRequest(9, 160, REF),
+                ReserveRequest.wholeBlock(9, 1 << 20),
+                ReserveRequest.wholeBlock(-3, 9, 1 << 20),
                 new ReserveRequest(9, -5, 160, REF),
                 new ReserveResponse(9, REF, 160),
                 new FetchRequest(REF, 0, 4096),
@@ -100,6 +102,40 @@ class MessageCodecTest {
     }
 
     @Test
+    void reserveModesAreOneByte() throws Exception {
+        // docs/protocol/modem-link.md 4.2: request_id u64, epoch u64, bits u32, mode u8 (0, 1 +
+        // ref, 2)
+        assertThat(ReserveRequest.of(7, 160).payload())
+                .isEqualTo(
+                        io.qkdmodem.protocol.testing.Hex.parse(
+                                "00000000 00000007 00000000 00000000 000000a0 00"));
+        assertThat(ReserveRequest.wholeBlock(0x0102030405060708L, 7, 160).payload())
+                .isEqualTo(
+                        io.qkdmodem.protocol.testing.Hex.parse(
+                                "00000000 00000007 01020304 05060708 000000a0 02"));
+        assertThat(new ReserveRequest(7, 160, REF).payload()).hasSize(21 + 16);
+        ReserveRequest back =
+                (ReserveRequest)
+                        Messages.decode(
+                                MessageType.RESERVE,
+                                false,
+                                ReserveRequest.wholeBlock(7, 160).payload());
+        assertThat(back.wholeBlock()).isTrue();
+        assertThat(back.wanted()).isNull();
+        assertThatThrownBy(
+                        () ->
+                                Messages.decode(
+                                        MessageType.RESERVE,
+                                        false,
+                                        io.qkdmodem.protocol.testing.Hex.parse(
+                                                "00000000 00000007 00000000 00000000"
+                                                        + " 000000a0 03")))
+                .isInstanceOf(MessageFormatException.class);
+        assertThatThrownBy(() -> new ReserveRequest(7, 0, 160, REF, true))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void statusResponseIs43Bytes() {
         assertThat(new StatusResponse(1, 2, 3, 2, 0, 21_000, 4, 5, 6, true).payload()).hasSize(43);
     }
@@ -121,6 +157,9 @@ class MessageCodecTest {
                 Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(100);
         return Arbitraries.oneOf(
                 Combinators.combine(u64, pos).as(ReserveRequest::of),
+                Combinators.combine(u64, pos, refs).as((a, b, c) -> new ReserveRequest(a, b, c)),
+                Combinators.combine(u64, u64, pos)
+                        .as((e, a, b) -> ReserveRequest.wholeBlock(e, a, b)),
                 Combinators.combine(u64, u64, pos, refs)
                         .as((a, e, b, c) -> new ReserveRequest(a, e, b, c)),
                 Combinators.combine(u64, refs, pos).as(ReserveResponse::new),

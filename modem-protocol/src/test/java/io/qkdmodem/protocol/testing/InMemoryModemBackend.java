@@ -168,6 +168,21 @@ public final class InMemoryModemBackend implements ModemBackend {
         return put(key, ref, bits);
     }
 
+    /** Here every reservation is a block of its own: a whole block of exactly {@code minBits}. */
+    @Override
+    public synchronized Reserved reserveBlock(long epoch, long requestId, int minBits)
+            throws ModemException {
+        Reservation r = byRequest.get(new RequestKey(epoch, requestId));
+        if (r != null) {
+            if (r.bits < minBits) {
+                throw new ModemException(
+                        ErrorCode.REQUEST_ID_CONFLICT, "request id reused with another size");
+            }
+            return new Reserved(r.ref, r.bits);
+        }
+        return new Reserved(reserve(epoch, requestId, minBits), minBits);
+    }
+
     @Override
     public synchronized KeyRef reserveReference(long epoch, long requestId, KeyRef ref, int bits)
             throws ModemException {
