@@ -1,6 +1,7 @@
 package io.qkdmodem.rig.cli;
 
 import io.qkdmodem.rig.scenario.ChannelModel;
+import io.qkdmodem.rig.scenario.ModemHosting;
 import io.qkdmodem.rig.scenario.SerialMode;
 import io.qkdmodem.rig.scenario.SourceProfile;
 import java.util.ArrayList;
@@ -93,6 +94,17 @@ final class Options {
         public SerialMode convert(String value) {
             try {
                 return SerialMode.parse(value.toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class Modems implements ITypeConverter<ModemHosting> {
+        @Override
+        public ModemHosting convert(String value) {
+            try {
+                return ModemHosting.parse(value.toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -98,10 +98,10 @@ public final class DemoRun {
             Teardown teardown)
             throws RigException {
         Measured m = new Measured();
-        HostLinks links = HostLinks.open(serial, request.rig(), workspace, teardown);
+        HostLinks links = pipeline.modems().openLinks(serial, request.rig(), workspace, teardown);
         Provisioning provisioning;
         try {
-            provisioning = Provisioning.create(workspace);
+            provisioning = Provisioning.forRig(request.rig(), workspace);
         } catch (IOException e) {
             throw new RigException("cannot write the bench's secrets: " + e.getMessage(), e);
         }
@@ -130,6 +130,7 @@ public final class DemoRun {
         m.pulses = modems.pulsesSent();
         m.siftedBits = modems.siftedBitsAvailable();
         m.monitorQber = modems.monitoredQber();
+        modems.handOverHostLinks();
 
         EchoServer echo;
         try {
