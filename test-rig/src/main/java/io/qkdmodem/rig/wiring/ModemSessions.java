@@ -2,6 +2,7 @@ package io.qkdmodem.rig.wiring;
 
 import io.qkdmodem.hal.serial.SerialLink;
 import io.qkdmodem.protocol.driver.ModemClient;
+import io.qkdmodem.protocol.message.ErrorCode;
 import io.qkdmodem.protocol.session.HostConfig;
 import io.qkdmodem.protocol.session.PairingSecret;
 import io.qkdmodem.protocol.session.ProtocolException;
@@ -76,7 +77,12 @@ final class ModemSessions {
                             + " cannot open a session with its modem over "
                             + linkDescription
                             + ": "
-                            + e.getMessage(),
+                            + e.getMessage()
+                            + (e.code() == ErrorCode.AUTH_FAILED
+                                    ? " (is "
+                                            + provisioning.pairingSecret(role)
+                                            + " the modem's pairing secret?)"
+                                    : ""),
                     e);
         }
     }

@@ -95,6 +95,25 @@ class BoardRigIT {
                                 + " answers as modem 'modem-a', but the rig description says"
                                 + " alice.device-id=modem-x (are the cables swapped?)");
 
+        Path wrongSecret = description("wrong-secret", "modem-a");
+        Files.writeString(
+                wrongSecret,
+                Files.readString(wrongSecret)
+                        .replace(
+                                "bob.pairing-secret = bob-pairing.key",
+                                "bob.pairing-secret = alice-pairing.key"));
+        Run unpaired = jar.run("demo", "--rig", wrongSecret.toString());
+        assertThat(unpaired.exitCode()).as(unpaired.err()).isEqualTo(1);
+        assertThat(unpaired.err().lines().filter(l -> l.startsWith("test-rig: ")))
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "test-rig: bob's rig cannot open a session with its modem over serial device")
+                .endsWith(
+                        "(is "
+                                + boards.resolve("alice-pairing.key")
+                                + " the modem's pairing secret?)");
+
         Run r = jar.run("demo", "--json", "--rig", description("bench", "modem-a").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().lines()).as("exactly one line of JSON on stdout").hasSize(1);
