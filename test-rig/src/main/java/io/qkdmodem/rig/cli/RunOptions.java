@@ -70,7 +70,7 @@ final class RunOptions {
             defaultValue = "65536",
             description =
                     "Sifted bits to accumulate before each handshake (default: ${DEFAULT-VALUE}).")
-    long siftedBits;
+    private long siftedBits;
 
     @Option(
             names = "--timeout-s",
@@ -110,6 +110,11 @@ final class RunOptions {
         return rig.serialModeFor(serial == null ? SerialMode.PIPE : serial);
     }
 
+    /** Sifted bits per handshake (the modems' key block size). */
+    long siftedBits() {
+        return siftedBits;
+    }
+
     /** The key-accumulation timeout, {@code defaultSeconds} unless {@code --timeout-s} is given. */
     Duration timeout(int defaultSeconds) {
         int t = timeoutSeconds == null ? defaultSeconds : timeoutSeconds;
@@ -121,7 +126,7 @@ final class RunOptions {
 
     /** The project's pipeline for {@code rig} with these options. */
     Pipeline pipeline(RigDescription rig) throws RigException {
-        return Wiring.pipeline(rig, siftedBits, modems);
+        return Wiring.pipeline(rig, siftedBits(), modems);
     }
 
     /** One run's request; a sweep uses it as the template of its points. */
@@ -139,7 +144,7 @@ final class RunOptions {
                 seed,
                 profile,
                 serialMode(rig),
-                siftedBits,
+                siftedBits(),
                 echoBytes,
                 timeout(defaultTimeoutSeconds));
     }

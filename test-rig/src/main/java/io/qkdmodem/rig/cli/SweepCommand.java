@@ -134,7 +134,7 @@ final class SweepCommand implements Callable<Integer> {
                         c.signalMu(),
                         c.decoyMu(),
                         run.profile.cliName(),
-                        run.siftedBits),
+                        run.siftedBits()),
                 "The asymptotic column is the GLLP decoy-state rate with every pulse at the signal"
                         + " intensity and error correction at f = 1.22; docs/rig.md says how to"
                         + " read the comparison.");

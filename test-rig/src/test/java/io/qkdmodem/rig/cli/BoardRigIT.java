@@ -86,7 +86,7 @@ class BoardRigIT {
     @Test
     void boardRigOverPseudoTerminalsRunsTheSessionAndLeavesTheBoardsRunning() throws Exception {
         Path wrongId = description("wrong-id", "modem-x");
-        Run refused = jar.run("demo", "--rig", wrongId.toString());
+        Run refused = jar.run("demo", "--profile", "paper", "--rig", wrongId.toString());
         assertThat(refused.exitCode()).as(refused.err()).isEqualTo(1);
         assertThat(refused.err().lines().filter(l -> l.startsWith("test-rig: ")))
                 .containsExactly(
@@ -102,7 +102,7 @@ class BoardRigIT {
                         .replace(
                                 "bob.pairing-secret = bob-pairing.key",
                                 "bob.pairing-secret = alice-pairing.key"));
-        Run unpaired = jar.run("demo", "--rig", wrongSecret.toString());
+        Run unpaired = jar.run("demo", "--profile", "paper", "--rig", wrongSecret.toString());
         assertThat(unpaired.exitCode()).as(unpaired.err()).isEqualTo(1);
         assertThat(unpaired.err().lines().filter(l -> l.startsWith("test-rig: ")))
                 .singleElement()
@@ -114,7 +114,14 @@ class BoardRigIT {
                                 + boards.resolve("alice-pairing.key")
                                 + " the modem's pairing secret?)");
 
-        Run r = jar.run("demo", "--json", "--rig", description("bench", "modem-a").toString());
+        Run r =
+                jar.run(
+                        "demo",
+                        "--json",
+                        "--profile",
+                        "paper",
+                        "--rig",
+                        description("bench", "modem-a").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().lines()).as("exactly one line of JSON on stdout").hasSize(1);
         Map<String, Object> json = JsonReader.parseObject(r.out());
@@ -123,6 +130,7 @@ class BoardRigIT {
                 .containsEntry("modems", "boards")
                 .containsEntry("serial", "device")
                 .containsEntry("distance_km", 10.0)
+                .containsEntry("profile", "paper")
                 .containsEntry("pulses", null);
         assertThat(r.err()).contains("board 'modem-b'");
         assertThat(alice.isAlive() && bob.isAlive())
@@ -158,7 +166,9 @@ class BoardRigIT {
         c.add("hal.entropy = sim-drbg");
         c.add("hal.entropy.seed = 29");
         c.add("hal.entropy.label = " + who);
-        ChannelModel channel = ChannelModel.standard(SourceProfile.DEFAULT, 10, 0);
+        // the paper's single-photon source and plain BB84, with the rig's --profile paper: the
+        // handshake takes 65536 sifted bits from one block
+        ChannelModel channel = ChannelModel.standard(SourceProfile.PAPER, 10, 0);
         SimSettings.forChannel(channel, 29, fiber).forEach((k, v) -> c.add(k + " = " + v));
         c.add("peer.link = " + peer);
         c.add("host.serial = " + boards.resolve(who + "-board.tty"));
@@ -167,9 +177,8 @@ class BoardRigIT {
         c.add("storage.device-key = " + who + "-device.key");
         c.add("auth.pool = " + who + "-auth.pool");
         c.add("auth.secret = auth-secret.key");
-        c.add("protocol = decoy");
+        c.add("protocol = plain");
         c.add("intensity.mu = " + channel.signalMu());
-        c.add("intensity.nu = " + channel.decoyMu());
         c.add("frame.slots = 1048576");
         c.add("block.target-bits = 65536");
         c.add("block.max-bits = 65536");
