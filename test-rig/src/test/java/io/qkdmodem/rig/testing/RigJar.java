@@ -105,12 +105,4 @@ public final class RigJar {
                 .filter(p -> p.pid() != ProcessHandle.current().pid())
                 .collect(Collectors.toSet());
     }
-
-    /** The pids of running socat processes. */
-    public static Set<Long> socatPids() {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/socat")).orElse(false))
-                .map(ProcessHandle::pid)
-                .collect(Collectors.toSet());
-    }
 }
