@@ -45,17 +45,8 @@ public final class FirmwareModems implements ModemPairFactory {
 
     @Override
     public ModemPair start(Spec spec, Teardown teardown) throws RigException {
-        ChannelModel c = spec.channel();
         String fiber =
                 "memory:rig-" + ProcessHandle.current().pid() + "-" + FIBERS.incrementAndGet();
-        Map<String, String> hal = new HashMap<>(SimSettings.forChannel(c, spec.seed(), fiber));
-        hal.put("hal.backend", "sim");
-        hal.put("hal.entropy", "sim-drbg");
-        hal.put("hal.entropy.seed", Long.toString(spec.seed()));
-        SiftingSettings sifting =
-                SiftingSettings.defaults(slotsPerFrame(c))
-                        .withIntensities(intensities(c))
-                        .withBlockBits(blockBits, blockBits, 1 << 20);
         TcpPeerConnector listener;
         try {
             listener = TcpPeerConnector.listen("127.0.0.1", 0);
@@ -64,13 +55,14 @@ public final class FirmwareModems implements ModemPairFactory {
                     "cannot listen for the modem-to-modem link: " + e.getMessage(), e);
         }
         FirmwareConfig alice =
-                config(spec, Role.ALICE, hal, sifting)
+                config(spec, Role.ALICE, fiber)
                         .peer(PeerLinkSpec.tcpListen("127.0.0.1", listener.localPort()))
                         .build();
         FirmwareConfig bob =
-                config(spec, Role.BOB, hal, sifting)
+                config(spec, Role.BOB, fiber)
                         .peer(PeerLinkSpec.tcpConnect("127.0.0.1", listener.localPort()))
                         .build();
+        SiftingSettings sifting = alice.sifting();
         Firmware a;
         Firmware b;
         try {
@@ -102,10 +94,24 @@ public final class FirmwareModems implements ModemPairFactory {
         return new Pair(a, b, sifting.slotsPerFrame());
     }
 
-    private static FirmwareConfig.Builder config(
-            Spec spec, Role role, Map<String, String> hal, SiftingSettings sifting) {
-        Map<String, String> h = new HashMap<>(hal);
+    /**
+     * The configuration of {@code role}'s firmware on this rig (simulated optics on {@code fiber},
+     * flash and secrets in the workspace), without its peer link; the separate-process modems
+     * ({@link ProcessModems}) write the same configuration into a file.
+     *
+     * @param fiber the {@code sim.fiber} value
+     */
+    FirmwareConfig.Builder config(Spec spec, Role role, String fiber) {
+        ChannelModel c = spec.channel();
+        Map<String, String> h = new HashMap<>(SimSettings.forChannel(c, spec.seed(), fiber));
+        h.put("hal.backend", "sim");
+        h.put("hal.entropy", "sim-drbg");
+        h.put("hal.entropy.seed", Long.toString(spec.seed()));
         h.put("hal.entropy.label", role.key());
+        SiftingSettings sifting =
+                SiftingSettings.defaults(slotsPerFrame(c))
+                        .withIntensities(intensities(c))
+                        .withBlockBits(blockBits, blockBits, 1 << 20);
         String who = role.key();
         return FirmwareConfig.builder(
                         role == Role.ALICE
