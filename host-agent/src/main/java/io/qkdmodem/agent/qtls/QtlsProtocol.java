@@ -117,6 +117,12 @@ public abstract class QtlsProtocol {
     private long keyUpdatesSent;
     private long keyUpdatesReceived;
 
+    /**
+     * False only in tests that play a faulty peer which keeps writing under one key past the TTL
+     * (to check that the reader enforces it); never false in a real endpoint.
+     */
+    boolean writerHonoursTtl = true;
+
     protected QtlsProtocol(QtlsConfig config) {
         this.config = config;
     }
@@ -840,8 +846,8 @@ public abstract class QtlsProtocol {
     // ---------------------------------------------------------------- TTL and rekey
 
     private void maybeRekeyBeforeWrite() throws QtlsFatalAlert {
-        if (suite.oneTimePad()) {
-            return; // every record already draws a fresh pad
+        if (suite.oneTimePad() || !writerHonoursTtl) {
+            return; // a pad is fresh for every record (or a test plays a faulty peer)
         }
         int ttl = agreedConfig.ttl();
         boolean due =
