@@ -21,7 +21,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * A Quantum TLS connection over a TCP socket, used like a socket: {@link #handshake()}, then {@link
  * #getInputStream()} and {@link #getOutputStream()}. A thin driver around a sans-IO engine: one
  * thread may read while another writes; the engine is only touched under its lock, socket reads
- * happen outside it. Failures surface as {@link QtlsIOException} carrying the alert.
+ * happen outside it. Failures surface as {@link QtlsIOException} carrying the alert. A write that
+ * the engine holds back for fresh QKD key (an in-band key refresh) returns once the data went out:
+ * meanwhile the writing thread reads the socket itself, or lets the thread that is reading feed the
+ * engine.
  */
 public final class QtlsSocket implements AutoCloseable {
     private static final int READ_BUFFER = 32 * 1024;
