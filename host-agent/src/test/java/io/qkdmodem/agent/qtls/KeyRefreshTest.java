@@ -230,9 +230,10 @@ class KeyRefreshTest {
 
     /**
      * The real discussion: a bit flipped in its sample messages, in the verification, or in the
-     * first KeyRefreshFinished. (Cascade's messages are left out: a flipped CascadeStart,
-     * ParityRequest or ParityReply makes Cascade's Bob loop forever inside the post-processing
-     * library, in the handshake's discussion as in a refresh; reported, not ours to change.)
+     * first KeyRefreshFinished. (Cascade's messages are left out: a flipped ParityReply, and one of
+     * CascadeStart / ParityRequest, made Cascade's Bob loop without end inside the post-processing
+     * library, in a refresh as in the handshake, where a flipped ParityReply ran the test JVM out
+     * of heap; reported to the post-processing owners, not changed here.)
      *
      * @param which the Bb84Discussion message type (docs/postprocessing.md), or 0 for the first
      *     KeyRefreshFinished
