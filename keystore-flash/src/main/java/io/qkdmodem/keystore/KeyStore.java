@@ -38,6 +38,20 @@ public interface KeyStore extends AutoCloseable {
     Reservation reserve(RequestId requestId, int bits);
 
     /**
+     * Reserves one whole key block: the oldest block of at least {@code minBits} bits none of whose
+     * bits is reserved or consumed, all of its bits under a fresh reference (offset 0, the block's
+     * length). Its {@link KeyBlockInfo#counts() counts} then describe exactly the reserved bits,
+     * which decoy-state parameter estimation needs. Idempotent per request id like {@link
+     * #reserve(RequestId, int)}: a repeated call (also after a restart) returns the existing
+     * reservation.
+     *
+     * @throws KeyStoreException INSUFFICIENT_KEY if no whole unreserved block has {@code minBits}
+     *     bits, REQUEST_ID_CONFLICT if the request id names a reservation that is not a whole block
+     *     of at least {@code minBits} bits, INVALID_ARGUMENT if {@code minBits} is not positive
+     */
+    Reservation reserveBlock(RequestId requestId, int minBits);
+
+    /**
      * Reserves exactly {@code range} (the peer modem's side: the other modem chose the range and
      * its reference travels with the request). Idempotent per request id like {@link
      * #reserve(RequestId, int)}.
@@ -69,6 +83,22 @@ public interface KeyStore extends AutoCloseable {
      * @throws KeyStoreException UNKNOWN_REFERENCE
      */
     void consume(Reference reference);
+
+    /**
+     * The value of durable monotonic counter {@code id} (0 if it was never advanced). Counters live
+     * in the store's log, under the same power-loss rules as everything else: other components (the
+     * firmware's authentication pool) use one to detect that a file of theirs was replaced by an
+     * older copy.
+     */
+    long counter(int id);
+
+    /**
+     * Raises counter {@code id} to {@code value}, durably before it returns; a value not above the
+     * current one changes nothing (a counter never goes down).
+     *
+     * @throws KeyStoreException STORE_FULL if no space can be reclaimed for the record
+     */
+    void advanceCounter(int id, long value);
 
     /** Metadata (counts, sizes) of a stored block, without its bits. */
     Optional<KeyBlockInfo> blockInfo(long blockId);

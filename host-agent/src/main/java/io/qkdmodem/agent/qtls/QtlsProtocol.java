@@ -887,7 +887,7 @@ public abstract class QtlsProtocol {
             }
             if (slice.length() > 0) {
                 try {
-                    config.keySource().replenish(slice);
+                    config.keySource().replenish(reference, slice);
                 } catch (KeySourceException e) {
                     LOG.warn(
                             "modem did not take the replenish slice of {} ({} bytes): {}; its"

@@ -40,6 +40,55 @@ class FlashKeyStoreTest {
     }
 
     @Test
+    void reserveBlockTakesTheOldestWholeFreeBlockExactlyAndIsIdempotentAcrossRemount() {
+        InMemoryNorFlash flash = new InMemoryNorFlash(Fixtures.SMALL);
+        FlashKeyStore s = FlashKeyStore.format(flash, key, CONFIG);
+        s.append(Fixtures.block(3, 900)); // too small for 1000
+        s.append(Fixtures.block(4, 3000));
+        s.append(Fixtures.block(5, 2500));
+        s.append(Fixtures.block(6, 2000));
+        // Block 4 is touched by a partial reservation, so it is no longer a whole free block.
+        s.reserve(RequestId.of("part"), new KeyRange(4, 256, 256));
+
+        Reservation w = s.reserveBlock(RequestId.of("w"), 1000);
+        assertThat(w.range()).isEqualTo(new KeyRange(5, 0, 2500));
+        assertThat(read(s, w)).isEqualTo(Fixtures.expected(5, 2500, 0, 2500));
+        assertThat(s.blockInfo(5).orElseThrow().counts()).isEqualTo(Fixtures.counts(5));
+        // A retry gets the same reservation and reserves nothing more.
+        assertThat(s.reserveBlock(RequestId.of("w"), 1000)).isEqualTo(w);
+        assertThat(s.stats().reservedBits()).isEqualTo(256 + 2500);
+        // The same id for something else is a conflict.
+        assertThatThrownBy(() -> s.reserveBlock(RequestId.of("w"), 2600))
+                .isInstanceOfSatisfying(
+                        KeyStoreException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.REQUEST_ID_CONFLICT));
+        assertThatThrownBy(() -> s.reserveBlock(RequestId.of("part"), 100))
+                .isInstanceOfSatisfying(
+                        KeyStoreException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.REQUEST_ID_CONFLICT));
+        s.close();
+
+        FlashKeyStore t = FlashKeyStore.mount(flash, key, CONFIG);
+        assertThat(t.reserveBlock(RequestId.of("w"), 1000)).isEqualTo(w);
+        t.consume(w.reference());
+        assertThat(t.reserveBlock(RequestId.of("w"), 1000).reference()).isEqualTo(w.reference());
+        Reservation next = t.reserveBlock(RequestId.of("w2"), 1000);
+        assertThat(next.range()).isEqualTo(new KeyRange(6, 0, 2000));
+        // Nothing whole of that size is left: refused, nothing changes.
+        long reserved = t.stats().reservedBits();
+        assertThatThrownBy(() -> t.reserveBlock(RequestId.of("w3"), 1000))
+                .isInstanceOfSatisfying(
+                        KeyStoreException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.INSUFFICIENT_KEY));
+        assertThat(t.stats().reservedBits()).isEqualTo(reserved);
+        assertThat(t.findReservation(RequestId.of("w3"))).isEmpty();
+        // The small block is still there for a smaller whole-block request.
+        assertThat(t.reserveBlock(RequestId.of("w4"), 512).range())
+                .isEqualTo(new KeyRange(3, 0, 900));
+        t.close();
+    }
+
+    @Test
     void appendReserveReadConsumeSurvivesRemount() {
         InMemoryNorFlash flash = new InMemoryNorFlash(Fixtures.SMALL);
         FlashKeyStore s = FlashKeyStore.format(flash, key, CONFIG);

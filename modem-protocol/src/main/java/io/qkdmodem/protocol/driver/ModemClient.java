@@ -196,14 +196,36 @@ public final class ModemClient implements AutoCloseable {
         return (StatusResponse) call(new StatusRequest());
     }
 
-    /** Reserves {@code bits}; retransmission-safe through {@code requestId}. */
+    /**
+     * Reserves {@code bits}; retransmission-safe through {@code requestId}, in the configuration's
+     * {@link HostConfig#requestEpoch() epoch}.
+     */
     public KeyRef reserve(long requestId, int bits) throws ProtocolException {
-        return ((ReserveResponse) call(ReserveRequest.of(requestId, bits))).ref();
+        return ((ReserveResponse) call(ReserveRequest.of(config.requestEpoch(), requestId, bits)))
+                .ref();
+    }
+
+    /**
+     * Reserves one whole key block of at least {@code minBits} bits (RESERVE mode 2); the response
+     * gives its reference and its size. Retransmission-safe through {@code requestId}.
+     */
+    public ReserveResponse reserveBlock(long requestId, int minBits) throws ProtocolException {
+        ReserveResponse r =
+                (ReserveResponse)
+                        call(ReserveRequest.wholeBlock(config.requestEpoch(), requestId, minBits));
+        if (r.bits() < minBits) {
+            throw new ProtocolException(
+                    ErrorCode.MALFORMED,
+                    "modem reserved a block of " + r.bits() + " bits for at least " + minBits);
+        }
+        return r;
     }
 
     /** Reserves the bits the peer host reserved at its modem under {@code ref}. */
     public KeyRef reserveReference(long requestId, KeyRef ref, int bits) throws ProtocolException {
-        return ((ReserveResponse) call(new ReserveRequest(requestId, bits, ref))).ref();
+        return ((ReserveResponse)
+                        call(new ReserveRequest(requestId, config.requestEpoch(), bits, ref)))
+                .ref();
     }
 
     /** Fetches a whole reserved key, chunk by chunk ({@link HostConfig#fetchChunk()} each). */
@@ -302,11 +324,15 @@ public final class ModemClient implements AutoCloseable {
         call(new ConfigureRequest(config));
     }
 
-    /** Hands the modem key for its link-authentication pool; returns the pool size in bits. */
-    public long replenish(long requestId, byte[] material) throws ProtocolException {
+    /**
+     * Hands the modem a slice of the final key of the handshake that used {@code ref}, for its
+     * link-authentication pool (placed at the address both modems derive from {@code ref}); returns
+     * what the modem did with it and the pool size in bits. Safe to retry.
+     */
+    public ReplenishResponse replenish(KeyRef ref, byte[] material) throws ProtocolException {
         byte[] copy = material.clone();
         try {
-            return ((ReplenishResponse) call(new ReplenishRequest(requestId, copy))).poolBits();
+            return (ReplenishResponse) call(new ReplenishRequest(ref, copy));
         } finally {
             Arrays.fill(copy, (byte) 0);
         }

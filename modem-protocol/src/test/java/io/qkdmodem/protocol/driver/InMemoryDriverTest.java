@@ -48,13 +48,20 @@ class InMemoryDriverTest {
             assertThat(counts.errorsRecorded()).isFalse();
             assertThat(client.consume(ref)).isTrue();
             assertThat(client.consume(ref)).isFalse();
+            // A whole block: the response gives its size; the same request id gets the same one.
+            io.qkdmodem.protocol.message.ReserveResponse block = client.reserveBlock(2, 4096);
+            assertThat(block.bits()).isEqualTo(4096);
+            assertThat(client.reserveBlock(2, 4096)).isEqualTo(block);
+            assertThat(backend.reservations()).isEqualTo(2);
+            assertThat(client.counts(block.ref()).coversBlock()).isTrue();
             assertThatThrownBy(() -> client.fetch(ref))
                     .isInstanceOfSatisfying(
                             ProtocolException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_CONSUMED));
             client.configure(QkdConfigProfile.PAPER_BB84.message());
             assertThat(backend.lastConfig()).isEqualTo(QkdConfigProfile.PAPER_BB84.message());
-            assertThat(client.replenish(3, new byte[64])).isEqualTo(512);
+            assertThat(client.replenish(KeyRef.of(3, 0, 1024), new byte[64]).poolBits())
+                    .isEqualTo(512);
 
             LinkedBlockingQueue<EventMessage> events = new LinkedBlockingQueue<>();
             assertThat(client.subscribe(EventKind.allMask(), events::add))
