@@ -3,48 +3,81 @@ package io.qkdmodem.agent.postprocessing.amplification;
 import java.util.Arrays;
 
 /**
- * All pointwise products of two ternary spectra at once, bit-sliced: the {@code N} elements of
+ * All pointwise products of two ternary spectra at once, bit-sliced. The {@code N} elements of
  * {@code 2K} bits are transposed so that row {@code b} holds bit {@code b} of every element ({@code
- * lanes} words, one bit per element). A product of polynomials is then a sequence of row ANDs and
- * row XORs that serves all {@code N} products together, 64 per word; multiplication by {@code x^j}
- * is a row offset. Rows are multiplied by Karatsuba's recursion (Karatsuba and Ofman 1962) down to
- * a schoolbook base, and the {@code 4K - 1}-row product is reduced with {@code x^{2K} = x^K + 1}.
- * This replaces a table-driven 64 x 64 carry-less product at the leaves, which Java 17 cannot do in
- * hardware.
+ * lanes} words, one bit per element): a product of polynomials is then row ANDs and row XORs that
+ * serve all {@code N} products together, 64 per word, and multiplication by {@code x^j} is a row
+ * offset. This takes the place of a 64 x 64 carry-less product at the leaves, which Java 17 cannot
+ * do in hardware.
+ *
+ * <p>For large {@code K} the products in {@code R_K} are themselves done by one more Schönhage
+ * level on the rows ({@link RowDft}): cut into {@code N2 = 3^k2} pieces of {@code L2} rows, a
+ * cyclic convolution of length {@code P2 = N2 L2} that is either {@code 3K} (a multiple of {@code
+ * x^{2K} + x^K + 1} divides {@code x^{3K} - 1}) or at least {@code 4K - 1} (nothing wraps), whose
+ * {@code N2} pointwise products in {@code R_K2} run side by side as rows {@code N2} times wider
+ * ({@link RowKaratsuba}). Small {@code K} goes to Karatsuba directly.
  */
 final class BitSlicedProduct {
-    /** Below this many rows the schoolbook product is cheaper than another Karatsuba level. */
-    private static final int SCHOOLBOOK_ROWS = 12;
-
     private final int points;
     private final int words;
     private final int rows;
+    private final int bigK;
     private final int lanes;
     private final long[] ra;
     private final long[] rb;
-    private final long[] prod;
-    private final long[] scratch;
     private final long[] block = new long[64];
+    private final Inner inner;
+
+    /** Second level: {@code N2} points of {@code L2} rows in {@code R_K2}, cyclic length P2. */
+    record Level2(int points, int pieceRows, int bigK, int cyclicRows) {}
 
     BitSlicedProduct(int points, int bigK) {
         this.points = points;
+        this.bigK = bigK;
         this.rows = 2 * bigK;
         this.words = (rows + 63) >>> 6;
         this.lanes = (points + 63) >>> 6;
         this.ra = new long[rows * lanes];
         this.rb = new long[rows * lanes];
-        this.prod = new long[2 * rows - 1];
-        this.scratch = new long[scratchRows(rows)];
+        Level2 plan = plan(bigK);
+        this.inner = plan == null ? new Direct() : new Schoenhage(plan);
     }
 
-    private static int scratchRows(int n) {
-        int total = 0;
-        while (n > SCHOOLBOOK_ROWS) {
-            int h = (n + 1) >>> 1;
-            total += 4 * h - 1;
-            n = h;
+    /** Row operations of a Karatsuba product of two {@code n}-row operands (ANDs weigh 2). */
+    static double karatsubaCost(int n) {
+        if (n <= RowKaratsuba.SCHOOLBOOK_ROWS) {
+            return 2.0 * n * n;
         }
-        return total;
+        int h = (n + 1) >>> 1;
+        return 2 * karatsubaCost(h) + karatsubaCost(n - h) + 8.0 * h;
+    }
+
+    /** The cheapest second level for products modulo {@code x^{2K} + x^K + 1}, or null. */
+    static Level2 plan(int bigK) {
+        double best = karatsubaCost(2 * bigK) + 2 * bigK;
+        Level2 chosen = null;
+        int pow = 3;
+        for (int k2 = 1; k2 <= 8 && pow <= 4 * bigK; k2++, pow *= 3) {
+            int unit = pow / 3;
+            int[] pieces = {
+                (3 * bigK) % pow == 0 ? 3 * bigK / pow : -1, (4 * bigK - 1 + pow - 1) / pow
+            };
+            for (int l2 : pieces) {
+                if (l2 <= 0) {
+                    continue;
+                }
+                int k2Big = (l2 + unit - 1) / unit * unit;
+                double dft = 3.0 * k2 * (pow / 3) * 21 * k2Big;
+                double pointwise = pow * (karatsubaCost(2 * k2Big) + 2 * k2Big);
+                double moves = 8.0 * pow * 2 * k2Big;
+                double cost = dft + pointwise + moves;
+                if (cost < best) {
+                    best = cost;
+                    chosen = new Level2(pow, l2, k2Big, pow * l2);
+                }
+            }
+        }
+        return chosen;
     }
 
     /**
@@ -54,17 +87,7 @@ final class BitSlicedProduct {
     void multiplyInto(long[] a, long[] b) {
         toRows(a, ra);
         toRows(b, rb);
-        int k = rows >>> 1;
-        for (int lane = 0; lane < lanes; lane++) {
-            int o = lane * rows;
-            multiply(ra, o, rb, o, rows, prod, 0, scratch, 0);
-            // x^{2K} = x^K + 1, from the top: rows [3K, 4K - 1) first, then [2K, 3K)
-            xorRows(prod, k, prod, 3 * k, k - 1);
-            xorRows(prod, 2 * k, prod, 3 * k, k - 1);
-            xorRows(prod, 0, prod, 2 * k, k);
-            xorRows(prod, k, prod, 2 * k, k);
-            System.arraycopy(prod, 0, ra, o, rows);
-        }
+        inner.multiply();
         fromRows(ra, a);
     }
 
@@ -72,18 +95,120 @@ final class BitSlicedProduct {
     void clear() {
         Arrays.fill(ra, 0L);
         Arrays.fill(rb, 0L);
-        Arrays.fill(prod, 0L);
-        Arrays.fill(scratch, 0L);
         Arrays.fill(block, 0L);
+        inner.clear();
     }
 
-    /** Element bit {@code b} of element {@code 64 lane + i} to bit {@code i} of row {@code b}. */
+    /** {@code ra = ra * rb mod (x^{2K} + x^K + 1)} on rows of {@code lanes} words. */
+    private interface Inner {
+        void multiply();
+
+        void clear();
+    }
+
+    private final class Direct implements Inner {
+        private final long[] prod = new long[(2 * rows - 1) * lanes];
+        private final long[] scratch = new long[RowKaratsuba.scratchRows(rows) * lanes];
+
+        @Override
+        public void multiply() {
+            RowKaratsuba.multiply(ra, 0, rb, 0, rows, prod, 0, scratch, 0, lanes);
+            RowKaratsuba.reduce(prod, 0, 2 * rows - 1, bigK, lanes);
+            System.arraycopy(prod, 0, ra, 0, rows * lanes);
+        }
+
+        @Override
+        public void clear() {
+            Arrays.fill(prod, 0L);
+            Arrays.fill(scratch, 0L);
+        }
+    }
+
+    private final class Schoenhage implements Inner {
+        private final Level2 plan;
+        private final RowDft dft;
+        private final long[] a2;
+        private final long[] b2;
+        private final long[] prod;
+        private final long[] scratch;
+        private final long[] res;
+
+        Schoenhage(Level2 plan) {
+            this.plan = plan;
+            this.dft = new RowDft(plan.points(), plan.bigK(), lanes);
+            int total = plan.points() * dft.elementWords;
+            this.a2 = new long[total];
+            this.b2 = new long[total];
+            int r2 = 2 * plan.bigK();
+            this.prod = new long[(2 * r2 - 1) * lanes];
+            this.scratch = new long[RowKaratsuba.scratchRows(r2) * lanes];
+            this.res = new long[Math.max(plan.cyclicRows(), rows) * lanes];
+        }
+
+        @Override
+        public void multiply() {
+            int w = lanes;
+            int n2 = plan.points();
+            int l2 = plan.pieceRows();
+            int r2 = 2 * plan.bigK();
+            int ew = dft.elementWords;
+            split(ra, a2);
+            split(rb, b2);
+            dft.forward(a2, 0);
+            dft.forward(b2, 0);
+            // the N2 products of 2 K2-row elements: each element's rows are contiguous
+            for (int e = 0; e < n2; e++) {
+                RowKaratsuba.multiply(a2, e * ew, b2, e * ew, r2, prod, 0, scratch, 0, w);
+                RowKaratsuba.reduce(prod, 0, 2 * r2 - 1, plan.bigK(), w);
+                System.arraycopy(prod, 0, a2, e * ew, ew);
+            }
+            dft.inverse(a2, 0);
+            // overlap-add the 2 L2 - 1 row coefficients at multiples of L2, modulo x^P2 - 1
+            int p2 = plan.cyclicRows();
+            Arrays.fill(res, 0L);
+            for (int e = 0; e < n2; e++) {
+                int at = e * l2;
+                int len = 2 * l2 - 1;
+                int inside = Math.min(len, p2 - at);
+                RowKaratsuba.xor(res, at * w, a2, e * ew, inside * w);
+                RowKaratsuba.xor(res, 0, a2, e * ew + inside * w, (len - inside) * w);
+            }
+            RowKaratsuba.reduce(res, 0, p2, bigK, w);
+            System.arraycopy(res, 0, ra, 0, rows * w);
+        }
+
+        /**
+         * Piece {@code e} = rows {@code [e L2, e L2 + L2)} of {@code src}, at element {@code e}.
+         */
+        private void split(long[] src, long[] dst) {
+            Arrays.fill(dst, 0L);
+            int l2 = plan.pieceRows();
+            for (int e = 0, at = 0; at < rows; e++, at += l2) {
+                int len = Math.min(l2, rows - at);
+                System.arraycopy(src, at * lanes, dst, e * dft.elementWords, len * lanes);
+            }
+        }
+
+        @Override
+        public void clear() {
+            dft.clear();
+            Arrays.fill(a2, 0L);
+            Arrays.fill(b2, 0L);
+            Arrays.fill(prod, 0L);
+            Arrays.fill(scratch, 0L);
+            Arrays.fill(res, 0L);
+        }
+    }
+
+    /**
+     * Bit {@code b} of element {@code 64 q + i} to bit {@code i} of word {@code q} of row {@code
+     * b}.
+     */
     private void toRows(long[] elems, long[] out) {
         int w = words;
         for (int lane = 0; lane < lanes; lane++) {
             int e0 = lane << 6;
             int count = Math.min(64, points - e0);
-            int base = lane * rows;
             for (int word = 0; word < w; word++) {
                 for (int i = 0; i < count; i++) {
                     block[i] = elems[(e0 + i) * w + word];
@@ -92,8 +217,10 @@ final class BitSlicedProduct {
                     block[i] = 0L;
                 }
                 Bits.transpose64(block, 0);
-                int r0 = word << 6;
-                System.arraycopy(block, 0, out, base + r0, Math.min(64, rows - r0));
+                int rmax = Math.min(64, rows - (word << 6));
+                for (int i = 0; i < rmax; i++) {
+                    out[((word << 6) + i) * lanes + lane] = block[i];
+                }
             }
         }
     }
@@ -103,11 +230,11 @@ final class BitSlicedProduct {
         for (int lane = 0; lane < lanes; lane++) {
             int e0 = lane << 6;
             int count = Math.min(64, points - e0);
-            int base = lane * rows;
             for (int word = 0; word < w; word++) {
-                int r0 = word << 6;
-                int rmax = Math.min(64, rows - r0);
-                System.arraycopy(in, base + r0, block, 0, rmax);
+                int rmax = Math.min(64, rows - (word << 6));
+                for (int i = 0; i < rmax; i++) {
+                    block[i] = in[((word << 6) + i) * lanes + lane];
+                }
                 for (int i = rmax; i < 64; i++) {
                     block[i] = 0L;
                 }
@@ -116,52 +243,6 @@ final class BitSlicedProduct {
                     elems[(e0 + i) * w + word] = block[i];
                 }
             }
-        }
-    }
-
-    /**
-     * {@code c[co, co + 2n - 1)} = product of the {@code n}-row polynomials at {@code a[ao]} and
-     * {@code b[bo]} (one word per row: 64 products side by side); {@code s[so...]} is scratch.
-     */
-    private static void multiply(
-            long[] a, int ao, long[] b, int bo, int n, long[] c, int co, long[] s, int so) {
-        if (n <= SCHOOLBOOK_ROWS) {
-            for (int r = 0; r < 2 * n - 1; r++) {
-                int lo = Math.max(0, r - n + 1);
-                int hi = Math.min(r, n - 1);
-                long acc = 0;
-                for (int i = lo; i <= hi; i++) {
-                    acc ^= a[ao + i] & b[bo + r - i];
-                }
-                c[co + r] = acc;
-            }
-            return;
-        }
-        int h = (n + 1) >>> 1;
-        int hi = n - h;
-        // p0 = a0 b0 in c[0, 2h - 1); p2 = a1 b1 in c[2h, 2n - 1); row 2h - 1 is zero
-        multiply(a, ao, b, bo, h, c, co, s, so);
-        c[co + 2 * h - 1] = 0L;
-        multiply(a, ao + h, b, bo + h, hi, c, co + 2 * h, s, so);
-        // sa = a0 + a1, sb = b0 + b1 (h rows each), p1 = sa sb (2h - 1 rows)
-        int sa = so;
-        int sb = so + h;
-        int p1 = so + 2 * h;
-        int deeper = p1 + 2 * h - 1;
-        System.arraycopy(a, ao, s, sa, h);
-        System.arraycopy(b, bo, s, sb, h);
-        xorRows(s, sa, a, ao + h, hi);
-        xorRows(s, sb, b, bo + h, hi);
-        multiply(s, sa, s, sb, h, s, p1, s, deeper);
-        // middle term p1 - p0 - p2, added at x^h
-        xorRows(s, p1, c, co, 2 * h - 1);
-        xorRows(s, p1, c, co + 2 * h, 2 * hi - 1);
-        xorRows(c, co + h, s, p1, 2 * h - 1);
-    }
-
-    private static void xorRows(long[] dst, int d, long[] src, int s, int len) {
-        for (int i = 0; i < len; i++) {
-            dst[d + i] ^= src[s + i];
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.qkdmodem.agent.postprocessing.amplification;
 
 import io.qkdmodem.agent.postprocessing.bits.BitVector;
+import java.lang.ref.SoftReference;
 import java.util.Arrays;
 
 /**
@@ -61,25 +62,67 @@ final class Gf2Toeplitz {
         return best;
     }
 
+    /**
+     * The buffers of one plan, reused by the next call on the same thread with the same plan (they
+     * are zeroized after every call; the soft reference lets the collector take them back).
+     */
+    private static final class Workspace {
+        final Plan plan;
+        final TernaryDft dft;
+        final BitSlicedProduct products;
+        final long[] a;
+        final long[] b;
+        final long[] r;
+
+        Workspace(Plan plan) {
+            this.plan = plan;
+            this.dft = new TernaryDft(plan.points(), plan.bigK());
+            this.products = new BitSlicedProduct(plan.points(), plan.bigK());
+            this.a = new long[dft.arrayLength()];
+            this.b = new long[dft.arrayLength()];
+            this.r = new long[(int) ((plan.cyclicLength() + 63) / 64) + 1];
+        }
+
+        void clear() {
+            Arrays.fill(a, 0L);
+            Arrays.fill(b, 0L);
+            Arrays.fill(r, 0L);
+            products.clear();
+            dft.clear();
+        }
+    }
+
+    private static final ThreadLocal<SoftReference<Workspace>> WORKSPACE = new ThreadLocal<>();
+
+    private static Workspace workspace(Plan plan) {
+        SoftReference<Workspace> ref = WORKSPACE.get();
+        Workspace ws = ref == null ? null : ref.get();
+        if (ws == null || !ws.plan.equals(plan)) {
+            ws = new Workspace(plan);
+            WORKSPACE.set(new SoftReference<>(ws));
+        }
+        return ws;
+    }
+
     /** {@code T(seed) x}, {@code m} output bits; lengths are checked by the caller. */
     static BitVector hash(BitVector x, BitVector seed, int m) {
         int n = x.length();
         long minLength = (long) n + m - 1;
         Plan plan = plan(minLength);
+        Workspace ws = workspace(plan);
         int points = plan.points();
         int l = plan.pieceBits();
-        TernaryDft dft = new TernaryDft(points, plan.bigK());
-        BitSlicedProduct products = new BitSlicedProduct(points, plan.bigK());
-        long[] a = new long[dft.arrayLength()];
-        long[] b = new long[dft.arrayLength()];
+        TernaryDft dft = ws.dft;
+        long[] a = ws.a;
+        long[] b = ws.b;
+        long[] r = ws.r;
         int p = (int) plan.cyclicLength();
-        long[] r = new long[(p + 63) / 64 + 1];
         try {
             split(x.words(), n, l, dft.words, a);
             split(seed.words(), seed.length(), l, dft.words, b);
             dft.forward(a);
             dft.forward(b);
-            products.multiplyInto(a, b);
+            ws.products.multiplyInto(a, b);
             dft.inverse(a);
             // overlap-add the 2L - 1 bit coefficients at multiples of L, modulo x^P - 1
             for (int e = 0; e < points; e++) {
@@ -97,11 +140,7 @@ final class Gf2Toeplitz {
             return out;
         } finally {
             // transforms of the key and of the final key: none of it may outlive the call
-            Arrays.fill(a, 0L);
-            Arrays.fill(b, 0L);
-            Arrays.fill(r, 0L);
-            products.clear();
-            dft.clear();
+            ws.clear();
         }
     }
 
