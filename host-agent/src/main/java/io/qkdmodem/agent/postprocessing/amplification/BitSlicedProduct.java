@@ -39,7 +39,7 @@ final class BitSlicedProduct {
         this.lanes = (points + 63) >>> 6;
         this.ra = new long[rows * lanes];
         this.rb = new long[rows * lanes];
-        Level2 plan = plan(bigK);
+        Level2 plan = Boolean.getBoolean("pa.direct") ? null : plan(bigK);
         this.inner = plan == null ? new Direct() : new Schoenhage(plan);
     }
 

@@ -30,6 +30,10 @@ final class RowKaratsuba {
      */
     static void multiply(
             long[] a, int ao, long[] b, int bo, int n, long[] c, int co, long[] s, int so, int w) {
+        if (n <= 8) {
+            schoolbook(a, ao, b, bo, n, c, co, w);
+            return;
+        }
         if (n <= SCHOOLBOOK_ROWS) {
             java.util.Arrays.fill(c, co, co + (2 * n - 1) * w, 0L);
             for (int i = 0; i < n; i++) {
@@ -87,6 +91,223 @@ final class RowKaratsuba {
     private static void andXor(long[] c, int co, long[] a, int ao, long[] b, int bo, int len) {
         for (int i = 0; i < len; i++) {
             c[co + i] ^= a[ao + i] & b[bo + i];
+        }
+    }
+
+    /**
+     * Schoolbook products of 1 to 8 rows with the operands held in registers word by word: each
+     * output word is written once (the generic loop reads and writes it once per term).
+     */
+    private static void schoolbook(
+            long[] a, int ao, long[] b, int bo, int n, long[] c, int co, int w) {
+        switch (n) {
+            case 1:
+                for (int q = 0; q < w; q++) {
+                    c[co + q] = a[ao + q] & b[bo + q];
+                }
+                break;
+            case 2:
+                mul2(a, ao, b, bo, c, co, w);
+                break;
+            case 3:
+                mul3(a, ao, b, bo, c, co, w);
+                break;
+            case 4:
+                mul4(a, ao, b, bo, c, co, w);
+                break;
+            case 5:
+                mul5(a, ao, b, bo, c, co, w);
+                break;
+            case 6:
+                mul6(a, ao, b, bo, c, co, w);
+                break;
+            case 7:
+                mul7(a, ao, b, bo, c, co, w);
+                break;
+            default:
+                mul8(a, ao, b, bo, c, co, w);
+                break;
+        }
+    }
+
+    private static void mul2(long[] a, int ao, long[] b, int bo, long[] c, int co, int w) {
+        for (int q = 0; q < w; q++) {
+            long a0 = a[ao + q];
+            long a1 = a[ao + 1 * w + q];
+            long b0 = b[bo + q];
+            long b1 = b[bo + 1 * w + q];
+            c[co + q] = (a0 & b0);
+            c[co + 1 * w + q] = (a0 & b1) ^ (a1 & b0);
+            c[co + 2 * w + q] = (a1 & b1);
+        }
+    }
+
+    private static void mul3(long[] a, int ao, long[] b, int bo, long[] c, int co, int w) {
+        for (int q = 0; q < w; q++) {
+            long a0 = a[ao + q];
+            long a1 = a[ao + 1 * w + q];
+            long a2 = a[ao + 2 * w + q];
+            long b0 = b[bo + q];
+            long b1 = b[bo + 1 * w + q];
+            long b2 = b[bo + 2 * w + q];
+            c[co + q] = (a0 & b0);
+            c[co + 1 * w + q] = (a0 & b1) ^ (a1 & b0);
+            c[co + 2 * w + q] = (a0 & b2) ^ (a1 & b1) ^ (a2 & b0);
+            c[co + 3 * w + q] = (a1 & b2) ^ (a2 & b1);
+            c[co + 4 * w + q] = (a2 & b2);
+        }
+    }
+
+    private static void mul4(long[] a, int ao, long[] b, int bo, long[] c, int co, int w) {
+        for (int q = 0; q < w; q++) {
+            long a0 = a[ao + q];
+            long a1 = a[ao + 1 * w + q];
+            long a2 = a[ao + 2 * w + q];
+            long a3 = a[ao + 3 * w + q];
+            long b0 = b[bo + q];
+            long b1 = b[bo + 1 * w + q];
+            long b2 = b[bo + 2 * w + q];
+            long b3 = b[bo + 3 * w + q];
+            c[co + q] = (a0 & b0);
+            c[co + 1 * w + q] = (a0 & b1) ^ (a1 & b0);
+            c[co + 2 * w + q] = (a0 & b2) ^ (a1 & b1) ^ (a2 & b0);
+            c[co + 3 * w + q] = (a0 & b3) ^ (a1 & b2) ^ (a2 & b1) ^ (a3 & b0);
+            c[co + 4 * w + q] = (a1 & b3) ^ (a2 & b2) ^ (a3 & b1);
+            c[co + 5 * w + q] = (a2 & b3) ^ (a3 & b2);
+            c[co + 6 * w + q] = (a3 & b3);
+        }
+    }
+
+    private static void mul5(long[] a, int ao, long[] b, int bo, long[] c, int co, int w) {
+        for (int q = 0; q < w; q++) {
+            long a0 = a[ao + q];
+            long a1 = a[ao + 1 * w + q];
+            long a2 = a[ao + 2 * w + q];
+            long a3 = a[ao + 3 * w + q];
+            long a4 = a[ao + 4 * w + q];
+            long b0 = b[bo + q];
+            long b1 = b[bo + 1 * w + q];
+            long b2 = b[bo + 2 * w + q];
+            long b3 = b[bo + 3 * w + q];
+            long b4 = b[bo + 4 * w + q];
+            c[co + q] = (a0 & b0);
+            c[co + 1 * w + q] = (a0 & b1) ^ (a1 & b0);
+            c[co + 2 * w + q] = (a0 & b2) ^ (a1 & b1) ^ (a2 & b0);
+            c[co + 3 * w + q] = (a0 & b3) ^ (a1 & b2) ^ (a2 & b1) ^ (a3 & b0);
+            c[co + 4 * w + q] = (a0 & b4) ^ (a1 & b3) ^ (a2 & b2) ^ (a3 & b1) ^ (a4 & b0);
+            c[co + 5 * w + q] = (a1 & b4) ^ (a2 & b3) ^ (a3 & b2) ^ (a4 & b1);
+            c[co + 6 * w + q] = (a2 & b4) ^ (a3 & b3) ^ (a4 & b2);
+            c[co + 7 * w + q] = (a3 & b4) ^ (a4 & b3);
+            c[co + 8 * w + q] = (a4 & b4);
+        }
+    }
+
+    private static void mul6(long[] a, int ao, long[] b, int bo, long[] c, int co, int w) {
+        for (int q = 0; q < w; q++) {
+            long a0 = a[ao + q];
+            long a1 = a[ao + 1 * w + q];
+            long a2 = a[ao + 2 * w + q];
+            long a3 = a[ao + 3 * w + q];
+            long a4 = a[ao + 4 * w + q];
+            long a5 = a[ao + 5 * w + q];
+            long b0 = b[bo + q];
+            long b1 = b[bo + 1 * w + q];
+            long b2 = b[bo + 2 * w + q];
+            long b3 = b[bo + 3 * w + q];
+            long b4 = b[bo + 4 * w + q];
+            long b5 = b[bo + 5 * w + q];
+            c[co + q] = (a0 & b0);
+            c[co + 1 * w + q] = (a0 & b1) ^ (a1 & b0);
+            c[co + 2 * w + q] = (a0 & b2) ^ (a1 & b1) ^ (a2 & b0);
+            c[co + 3 * w + q] = (a0 & b3) ^ (a1 & b2) ^ (a2 & b1) ^ (a3 & b0);
+            c[co + 4 * w + q] = (a0 & b4) ^ (a1 & b3) ^ (a2 & b2) ^ (a3 & b1) ^ (a4 & b0);
+            c[co + 5 * w + q] =
+                    (a0 & b5) ^ (a1 & b4) ^ (a2 & b3) ^ (a3 & b2) ^ (a4 & b1) ^ (a5 & b0);
+            c[co + 6 * w + q] = (a1 & b5) ^ (a2 & b4) ^ (a3 & b3) ^ (a4 & b2) ^ (a5 & b1);
+            c[co + 7 * w + q] = (a2 & b5) ^ (a3 & b4) ^ (a4 & b3) ^ (a5 & b2);
+            c[co + 8 * w + q] = (a3 & b5) ^ (a4 & b4) ^ (a5 & b3);
+            c[co + 9 * w + q] = (a4 & b5) ^ (a5 & b4);
+            c[co + 10 * w + q] = (a5 & b5);
+        }
+    }
+
+    private static void mul7(long[] a, int ao, long[] b, int bo, long[] c, int co, int w) {
+        for (int q = 0; q < w; q++) {
+            long a0 = a[ao + q];
+            long a1 = a[ao + 1 * w + q];
+            long a2 = a[ao + 2 * w + q];
+            long a3 = a[ao + 3 * w + q];
+            long a4 = a[ao + 4 * w + q];
+            long a5 = a[ao + 5 * w + q];
+            long a6 = a[ao + 6 * w + q];
+            long b0 = b[bo + q];
+            long b1 = b[bo + 1 * w + q];
+            long b2 = b[bo + 2 * w + q];
+            long b3 = b[bo + 3 * w + q];
+            long b4 = b[bo + 4 * w + q];
+            long b5 = b[bo + 5 * w + q];
+            long b6 = b[bo + 6 * w + q];
+            c[co + q] = (a0 & b0);
+            c[co + 1 * w + q] = (a0 & b1) ^ (a1 & b0);
+            c[co + 2 * w + q] = (a0 & b2) ^ (a1 & b1) ^ (a2 & b0);
+            c[co + 3 * w + q] = (a0 & b3) ^ (a1 & b2) ^ (a2 & b1) ^ (a3 & b0);
+            c[co + 4 * w + q] = (a0 & b4) ^ (a1 & b3) ^ (a2 & b2) ^ (a3 & b1) ^ (a4 & b0);
+            c[co + 5 * w + q] =
+                    (a0 & b5) ^ (a1 & b4) ^ (a2 & b3) ^ (a3 & b2) ^ (a4 & b1) ^ (a5 & b0);
+            c[co + 6 * w + q] =
+                    (a0 & b6) ^ (a1 & b5) ^ (a2 & b4) ^ (a3 & b3) ^ (a4 & b2) ^ (a5 & b1)
+                            ^ (a6 & b0);
+            c[co + 7 * w + q] =
+                    (a1 & b6) ^ (a2 & b5) ^ (a3 & b4) ^ (a4 & b3) ^ (a5 & b2) ^ (a6 & b1);
+            c[co + 8 * w + q] = (a2 & b6) ^ (a3 & b5) ^ (a4 & b4) ^ (a5 & b3) ^ (a6 & b2);
+            c[co + 9 * w + q] = (a3 & b6) ^ (a4 & b5) ^ (a5 & b4) ^ (a6 & b3);
+            c[co + 10 * w + q] = (a4 & b6) ^ (a5 & b5) ^ (a6 & b4);
+            c[co + 11 * w + q] = (a5 & b6) ^ (a6 & b5);
+            c[co + 12 * w + q] = (a6 & b6);
+        }
+    }
+
+    private static void mul8(long[] a, int ao, long[] b, int bo, long[] c, int co, int w) {
+        for (int q = 0; q < w; q++) {
+            long a0 = a[ao + q];
+            long a1 = a[ao + 1 * w + q];
+            long a2 = a[ao + 2 * w + q];
+            long a3 = a[ao + 3 * w + q];
+            long a4 = a[ao + 4 * w + q];
+            long a5 = a[ao + 5 * w + q];
+            long a6 = a[ao + 6 * w + q];
+            long a7 = a[ao + 7 * w + q];
+            long b0 = b[bo + q];
+            long b1 = b[bo + 1 * w + q];
+            long b2 = b[bo + 2 * w + q];
+            long b3 = b[bo + 3 * w + q];
+            long b4 = b[bo + 4 * w + q];
+            long b5 = b[bo + 5 * w + q];
+            long b6 = b[bo + 6 * w + q];
+            long b7 = b[bo + 7 * w + q];
+            c[co + q] = (a0 & b0);
+            c[co + 1 * w + q] = (a0 & b1) ^ (a1 & b0);
+            c[co + 2 * w + q] = (a0 & b2) ^ (a1 & b1) ^ (a2 & b0);
+            c[co + 3 * w + q] = (a0 & b3) ^ (a1 & b2) ^ (a2 & b1) ^ (a3 & b0);
+            c[co + 4 * w + q] = (a0 & b4) ^ (a1 & b3) ^ (a2 & b2) ^ (a3 & b1) ^ (a4 & b0);
+            c[co + 5 * w + q] =
+                    (a0 & b5) ^ (a1 & b4) ^ (a2 & b3) ^ (a3 & b2) ^ (a4 & b1) ^ (a5 & b0);
+            c[co + 6 * w + q] =
+                    (a0 & b6) ^ (a1 & b5) ^ (a2 & b4) ^ (a3 & b3) ^ (a4 & b2) ^ (a5 & b1)
+                            ^ (a6 & b0);
+            c[co + 7 * w + q] =
+                    (a0 & b7) ^ (a1 & b6) ^ (a2 & b5) ^ (a3 & b4) ^ (a4 & b3) ^ (a5 & b2)
+                            ^ (a6 & b1) ^ (a7 & b0);
+            c[co + 8 * w + q] =
+                    (a1 & b7) ^ (a2 & b6) ^ (a3 & b5) ^ (a4 & b4) ^ (a5 & b3) ^ (a6 & b2)
+                            ^ (a7 & b1);
+            c[co + 9 * w + q] =
+                    (a2 & b7) ^ (a3 & b6) ^ (a4 & b5) ^ (a5 & b4) ^ (a6 & b3) ^ (a7 & b2);
+            c[co + 10 * w + q] = (a3 & b7) ^ (a4 & b6) ^ (a5 & b5) ^ (a6 & b4) ^ (a7 & b3);
+            c[co + 11 * w + q] = (a4 & b7) ^ (a5 & b6) ^ (a6 & b5) ^ (a7 & b4);
+            c[co + 12 * w + q] = (a5 & b7) ^ (a6 & b6) ^ (a7 & b5);
+            c[co + 13 * w + q] = (a6 & b7) ^ (a7 & b6);
+            c[co + 14 * w + q] = (a7 & b7);
         }
     }
 }
