@@ -29,7 +29,7 @@ final class BitSlicedProduct {
     private final Inner inner;
 
     /** Second level: {@code N2} points of {@code L2} rows in {@code R_K2}, cyclic length P2. */
-    record Level2(int points, int pieceRows, int bigK, int cyclicRows) {}
+    record Level2(int points, int pieceRows, int bigK, int cyclicRows, boolean crt) {}
 
     BitSlicedProduct(int points, int bigK) {
         this.points = points;
@@ -39,8 +39,9 @@ final class BitSlicedProduct {
         this.lanes = (points + 63) >>> 6;
         this.ra = new long[rows * lanes];
         this.rb = new long[rows * lanes];
-        Level2 plan = Boolean.getBoolean("pa.direct") ? null : plan(bigK);
-        this.inner = plan == null ? new Direct() : new Schoenhage(plan);
+        Level2 plan = plan(bigK);
+        this.inner =
+                plan == null ? new Direct() : plan.crt() ? new Crt(plan) : new Schoenhage(plan);
     }
 
     /** Row operations of a Karatsuba product of two {@code n}-row operands (ANDs weigh 2). */
@@ -73,7 +74,19 @@ final class BitSlicedProduct {
                 double cost = dft + pointwise + moves;
                 if (cost < best) {
                     best = cost;
-                    chosen = new Level2(pow, l2, k2Big, pow * l2);
+                    chosen = new Level2(pow, l2, k2Big, pow * l2, false);
+                }
+            }
+            // CRT split: Q = pow pieces of M = K / Q rows, inner K' >= M with Q | K'
+            if (bigK % pow == 0) {
+                int m = bigK / pow;
+                int kp = (m + pow - 1) / pow * pow;
+                double dft = 2 * 3.0 * k2 * (pow / 3) * 21 * kp + 2 * 3.0 * pow * 2 * kp * 3;
+                double pointwise = 2 * pow * (karatsubaCost(2 * kp) + 2 * kp);
+                double cost = dft + pointwise;
+                if (cost < best) {
+                    best = cost;
+                    chosen = new Level2(pow, m, kp, 2 * pow * m, true);
                 }
             }
         }
@@ -194,6 +207,107 @@ final class BitSlicedProduct {
             dft.clear();
             Arrays.fill(a2, 0L);
             Arrays.fill(b2, 0L);
+            Arrays.fill(prod, 0L);
+            Arrays.fill(scratch, 0L);
+            Arrays.fill(res, 0L);
+        }
+    }
+
+    /**
+     * The second level without the cyclic detour: with {@code z = x^M}, {@code K = Q M}, the
+     * modulus is {@code z^{2Q} + z^Q + 1 = (z^Q - zeta)(z^Q - zeta^2)} over {@code R_K'} ({@code
+     * zeta = x^K'}). Modulo {@code z^Q - zeta^c} the operand is {@code sum_i (a_i + zeta^c a_{i+Q})
+     * z^i}; substituting {@code z = theta_c y} with {@code theta_c = x^{c K'/Q}} ({@code theta_c^Q
+     * = zeta^c}) turns each branch into a cyclic convolution of length {@code Q} (Schönhage's
+     * weighted transform). From the branch results {@code U_1, U_2}, the product is {@code C_0 +
+     * z^Q C_1} with {@code C_1 = U_1 + U_2} and {@code C_0 = U_1 + zeta C_1} (as {@code zeta +
+     * zeta^2 = 1}). Only {@code 2Q} points, against {@code 3Q} for the cyclic length {@code 3K}.
+     */
+    private final class Crt implements Inner {
+        private final Level2 plan;
+        private final RowDft dft;
+        private final long[][] branches;
+        private final long[] prod;
+        private final long[] scratch;
+        private final long[] res;
+
+        Crt(Level2 plan) {
+            this.plan = plan;
+            this.dft = new RowDft(plan.points(), plan.bigK(), lanes);
+            int total = plan.points() * dft.elementWords;
+            this.branches = new long[4][total];
+            int r2 = 2 * plan.bigK();
+            this.prod = new long[(2 * r2 - 1) * lanes];
+            this.scratch = new long[RowKaratsuba.scratchRows(r2) * lanes];
+            this.res = new long[(rows + 2 * plan.pieceRows()) * lanes];
+        }
+
+        @Override
+        public void multiply() {
+            int w = lanes;
+            int q = plan.points();
+            int m = plan.pieceRows();
+            int kp = plan.bigK();
+            int ew = dft.elementWords;
+            int threeKp = 3 * kp;
+            int unit = kp / q;
+            for (int c = 1; c <= 2; c++) {
+                long[] ea = branches[c - 1];
+                long[] eb = branches[c + 1];
+                Arrays.fill(ea, 0L);
+                Arrays.fill(eb, 0L);
+                for (int i = 0; i < q; i++) {
+                    int tw = (c * i * unit) % threeKp;
+                    int tz = (tw + c * kp) % threeKp;
+                    dft.rotateXor(ea, i * ew, ra, i * m * w, m, tw);
+                    dft.rotateXor(ea, i * ew, ra, (i + q) * m * w, m, tz);
+                    dft.rotateXor(eb, i * ew, rb, i * m * w, m, tw);
+                    dft.rotateXor(eb, i * ew, rb, (i + q) * m * w, m, tz);
+                }
+                dft.forward(ea, 0);
+                dft.forward(eb, 0);
+                int r2 = 2 * kp;
+                for (int i = 0; i < q; i++) {
+                    RowKaratsuba.multiply(ea, i * ew, eb, i * ew, r2, prod, 0, scratch, 0, w);
+                    RowKaratsuba.reduce(prod, 0, 2 * r2 - 1, kp, w);
+                    System.arraycopy(prod, 0, ea, i * ew, ew);
+                }
+                dft.inverse(ea, 0);
+            }
+            // untwist: U_c[i] = x^{-c i K'/Q} E_c[i]
+            long[] u1 = branches[2];
+            long[] u2 = branches[3];
+            Arrays.fill(u1, 0L);
+            Arrays.fill(u2, 0L);
+            for (int i = 0; i < q; i++) {
+                int t1 = (threeKp - (i * unit) % threeKp) % threeKp;
+                int t2 = (threeKp - (2 * i * unit) % threeKp) % threeKp;
+                dft.rotateXor(u1, i * ew, branches[0], i * ew, 2 * kp, t1);
+                dft.rotateXor(u2, i * ew, branches[1], i * ew, 2 * kp, t2);
+            }
+            // C_1 = U_1 + U_2 (in u2); C_0 = U_1 + zeta C_1 (in u1)
+            RowKaratsuba.xor(u2, 0, u1, 0, q * ew);
+            for (int i = 0; i < q; i++) {
+                dft.rotateXor(u1, i * ew, u2, i * ew, 2 * kp, kp);
+            }
+            // overlap-add C_0[i] at x^{iM} and C_1[i] at x^{(i+Q)M} (each of degree < 2M - 1),
+            // then reduce modulo the level-1 modulus
+            Arrays.fill(res, 0L);
+            int len = (2 * m - 1) * w;
+            for (int i = 0; i < q; i++) {
+                RowKaratsuba.xor(res, i * m * w, u1, i * ew, len);
+                RowKaratsuba.xor(res, (i + q) * m * w, u2, i * ew, len);
+            }
+            RowKaratsuba.reduce(res, 0, rows + 2 * m - 1, bigK, w);
+            System.arraycopy(res, 0, ra, 0, rows * w);
+        }
+
+        @Override
+        public void clear() {
+            dft.clear();
+            for (long[] b : branches) {
+                Arrays.fill(b, 0L);
+            }
             Arrays.fill(prod, 0L);
             Arrays.fill(scratch, 0L);
             Arrays.fill(res, 0L);

@@ -188,6 +188,34 @@ final class RowDft {
         }
     }
 
+    /**
+     * {@code dst[d...] ^= x^e * src[s...] mod (x^{2K} + x^K + 1)} where {@code src} has {@code
+     * srcRows <= 2K} rows ({@code 0 <= e < 3K}; the ranges must not overlap).
+     */
+    void rotateXor(long[] dst, int d, long[] src, int s, int srcRows, int e) {
+        int k = bigK;
+        int w = width;
+        int twoK = 2 * k;
+        int threeK = 3 * k;
+        int p = 0;
+        while (p < srcRows) {
+            int to = p + e;
+            if (to >= threeK) {
+                to -= threeK;
+            }
+            int run;
+            if (to < twoK) {
+                run = Math.min(twoK - to, srcRows - p);
+                RowKaratsuba.xor(dst, d + to * w, src, s + p * w, run * w);
+            } else {
+                run = Math.min(threeK - to, srcRows - p);
+                RowKaratsuba.xor(dst, d + (to - twoK) * w, src, s + p * w, run * w);
+                RowKaratsuba.xor(dst, d + (to - k) * w, src, s + p * w, run * w);
+            }
+            p += run;
+        }
+    }
+
     /** Zeroes rows {@code [from, to) ∩ [0, 2K)} of the element at {@code dst[d]}. */
     private void zeroRows(long[] dst, int d, int from, int to) {
         int lo = Math.max(from, 0);
