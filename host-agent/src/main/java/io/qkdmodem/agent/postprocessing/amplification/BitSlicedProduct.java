@@ -10,12 +10,12 @@ import java.util.Arrays;
  * offset. This takes the place of a 64 x 64 carry-less product at the leaves, which Java 17 cannot
  * do in hardware.
  *
- * <p>For large {@code K} the products in {@code R_K} are themselves done by one more Schönhage
- * level on the rows ({@link RowDft}): cut into {@code N2 = 3^k2} pieces of {@code L2} rows, a
- * cyclic convolution of length {@code P2 = N2 L2} that is either {@code 3K} (a multiple of {@code
- * x^{2K} + x^K + 1} divides {@code x^{3K} - 1}) or at least {@code 4K - 1} (nothing wraps), whose
- * {@code N2} pointwise products in {@code R_K2} run side by side as rows {@code N2} times wider
- * ({@link RowKaratsuba}). Small {@code K} goes to Karatsuba directly.
+ * <p>The rows of one polynomial are consecutive, {@code lanes} words each, so every step below is
+ * XORs (and, in the base case, ANDs) over long contiguous word ranges. Small {@code K}: Karatsuba
+ * on the rows ({@link RowKaratsuba}). Larger {@code K}: one more Schönhage level on the rows
+ * ({@link RowDft}), in the form of {@link Crt}: the modulus {@code x^{2K} + x^K + 1} splits into
+ * two weighted cyclic convolutions of {@code Q} points each, whose pointwise products in a smaller
+ * {@code R_K'} are again Karatsuba on rows. The plan is picked per {@code K} by an operation count.
  */
 final class BitSlicedProduct {
     private final int points;
@@ -28,8 +28,11 @@ final class BitSlicedProduct {
     private final long[] block = new long[64];
     private final Inner inner;
 
-    /** Second level: {@code N2} points of {@code L2} rows in {@code R_K2}, cyclic length P2. */
-    record Level2(int points, int pieceRows, int bigK, int cyclicRows, boolean crt) {}
+    /**
+     * Second level: {@code Q = 3^q} points per branch, pieces of {@code M = K / Q} rows, products
+     * in {@code R_K'}.
+     */
+    record Level2(int points, int pieceRows, int bigK) {}
 
     BitSlicedProduct(int points, int bigK) {
         this.points = points;
@@ -40,8 +43,7 @@ final class BitSlicedProduct {
         this.ra = new long[rows * lanes];
         this.rb = new long[rows * lanes];
         Level2 plan = plan(bigK);
-        this.inner =
-                plan == null ? new Direct() : plan.crt() ? new Crt(plan) : new Schoenhage(plan);
+        this.inner = plan == null ? new Direct() : new Crt(plan);
     }
 
     /** Row operations of a Karatsuba product of two {@code n}-row operands (ANDs weigh 2). */
@@ -59,24 +61,6 @@ final class BitSlicedProduct {
         Level2 chosen = null;
         int pow = 3;
         for (int k2 = 1; k2 <= 8 && pow <= 4 * bigK; k2++, pow *= 3) {
-            int unit = pow / 3;
-            int[] pieces = {
-                (3 * bigK) % pow == 0 ? 3 * bigK / pow : -1, (4 * bigK - 1 + pow - 1) / pow
-            };
-            for (int l2 : pieces) {
-                if (l2 <= 0) {
-                    continue;
-                }
-                int k2Big = (l2 + unit - 1) / unit * unit;
-                double dft = 3.0 * k2 * (pow / 3) * 21 * k2Big;
-                double pointwise = pow * (karatsubaCost(2 * k2Big) + 2 * k2Big);
-                double moves = 8.0 * pow * 2 * k2Big;
-                double cost = dft + pointwise + moves;
-                if (cost < best) {
-                    best = cost;
-                    chosen = new Level2(pow, l2, k2Big, pow * l2, false);
-                }
-            }
             // CRT split: Q = pow pieces of M = K / Q rows, inner K' >= M with Q | K'
             if (bigK % pow == 0) {
                 int m = bigK / pow;
@@ -86,7 +70,7 @@ final class BitSlicedProduct {
                 double cost = dft + pointwise;
                 if (cost < best) {
                     best = cost;
-                    chosen = new Level2(pow, m, kp, 2 * pow * m, true);
+                    chosen = new Level2(pow, m, kp);
                 }
             }
         }
@@ -134,82 +118,6 @@ final class BitSlicedProduct {
         public void clear() {
             Arrays.fill(prod, 0L);
             Arrays.fill(scratch, 0L);
-        }
-    }
-
-    private final class Schoenhage implements Inner {
-        private final Level2 plan;
-        private final RowDft dft;
-        private final long[] a2;
-        private final long[] b2;
-        private final long[] prod;
-        private final long[] scratch;
-        private final long[] res;
-
-        Schoenhage(Level2 plan) {
-            this.plan = plan;
-            this.dft = new RowDft(plan.points(), plan.bigK(), lanes);
-            int total = plan.points() * dft.elementWords;
-            this.a2 = new long[total];
-            this.b2 = new long[total];
-            int r2 = 2 * plan.bigK();
-            this.prod = new long[(2 * r2 - 1) * lanes];
-            this.scratch = new long[RowKaratsuba.scratchRows(r2) * lanes];
-            this.res = new long[Math.max(plan.cyclicRows(), rows) * lanes];
-        }
-
-        @Override
-        public void multiply() {
-            int w = lanes;
-            int n2 = plan.points();
-            int l2 = plan.pieceRows();
-            int r2 = 2 * plan.bigK();
-            int ew = dft.elementWords;
-            split(ra, a2);
-            split(rb, b2);
-            dft.forward(a2, 0);
-            dft.forward(b2, 0);
-            // the N2 products of 2 K2-row elements: each element's rows are contiguous
-            for (int e = 0; e < n2; e++) {
-                RowKaratsuba.multiply(a2, e * ew, b2, e * ew, r2, prod, 0, scratch, 0, w);
-                RowKaratsuba.reduce(prod, 0, 2 * r2 - 1, plan.bigK(), w);
-                System.arraycopy(prod, 0, a2, e * ew, ew);
-            }
-            dft.inverse(a2, 0);
-            // overlap-add the 2 L2 - 1 row coefficients at multiples of L2, modulo x^P2 - 1
-            int p2 = plan.cyclicRows();
-            Arrays.fill(res, 0L);
-            for (int e = 0; e < n2; e++) {
-                int at = e * l2;
-                int len = 2 * l2 - 1;
-                int inside = Math.min(len, p2 - at);
-                RowKaratsuba.xor(res, at * w, a2, e * ew, inside * w);
-                RowKaratsuba.xor(res, 0, a2, e * ew + inside * w, (len - inside) * w);
-            }
-            RowKaratsuba.reduce(res, 0, p2, bigK, w);
-            System.arraycopy(res, 0, ra, 0, rows * w);
-        }
-
-        /**
-         * Piece {@code e} = rows {@code [e L2, e L2 + L2)} of {@code src}, at element {@code e}.
-         */
-        private void split(long[] src, long[] dst) {
-            Arrays.fill(dst, 0L);
-            int l2 = plan.pieceRows();
-            for (int e = 0, at = 0; at < rows; e++, at += l2) {
-                int len = Math.min(l2, rows - at);
-                System.arraycopy(src, at * lanes, dst, e * dft.elementWords, len * lanes);
-            }
-        }
-
-        @Override
-        public void clear() {
-            dft.clear();
-            Arrays.fill(a2, 0L);
-            Arrays.fill(b2, 0L);
-            Arrays.fill(prod, 0L);
-            Arrays.fill(scratch, 0L);
-            Arrays.fill(res, 0L);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.qkdmodem.rig.bench.postprocessing;
 
+import io.qkdmodem.agent.postprocessing.amplification.FftToeplitzHash;
 import io.qkdmodem.agent.postprocessing.amplification.ToeplitzHash;
 import io.qkdmodem.agent.postprocessing.bits.BitVector;
 import java.util.Random;
@@ -19,7 +20,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Toeplitz privacy amplification of {@code n} input bits to {@code n * outFraction} output bits
- * (seeded random input and seed). Mbit/s of input = n / (ms/op * 1000).
+ * (seeded random input and seed), one thread. {@code toeplitz} is the production method ({@link
+ * ToeplitzHash}: GF(2)[x] product by Schönhage's ternary FFT); {@code toeplitzFftAnchor} is the
+ * earlier double-precision FFT ({@link FftToeplitzHash}), measured in the same run as the anchor.
+ * Mbit/s of input = n / (ms/op * 1000).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,10 +51,18 @@ public class PrivacyAmplificationBenchmark {
         m = (int) (n * outFraction);
         x = BitVector.random(n, r);
         seed = BitVector.random(ToeplitzHash.seedLength(n, m), r);
+        if (!ToeplitzHash.hash(x, seed, m).sameBits(FftToeplitzHash.hash(x, seed, m))) {
+            throw new IllegalStateException("GF(2) and FFT Toeplitz hashes differ");
+        }
     }
 
     @Benchmark
     public BitVector toeplitz() {
         return ToeplitzHash.hash(x, seed, m);
+    }
+
+    @Benchmark
+    public BitVector toeplitzFftAnchor() {
+        return FftToeplitzHash.hash(x, seed, m);
     }
 }
