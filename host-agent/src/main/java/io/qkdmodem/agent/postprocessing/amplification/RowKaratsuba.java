@@ -55,15 +55,39 @@ final class RowKaratsuba {
         int sb = so + h * w;
         int p1 = so + 2 * h * w;
         int deeper = p1 + (2 * h - 1) * w;
-        System.arraycopy(a, ao, s, sa, h * w);
-        System.arraycopy(b, bo, s, sb, h * w);
-        xor(s, sa, a, ao + h * w, hi * w);
-        xor(s, sb, b, bo + h * w, hi * w);
+        sum(s, sa, a, ao, h * w, hi * w);
+        sum(s, sb, b, bo, h * w, hi * w);
         multiply(s, sa, s, sb, h, s, p1, s, deeper, w);
-        // middle term p1 + p0 + p2, added at x^h
-        xor(s, p1, c, co, (2 * h - 1) * w);
-        xor(s, p1, c, co + 2 * h * w, (2 * hi - 1) * w);
-        xor(c, co + h * w, s, p1, (2 * h - 1) * w);
+        // add the middle term p1 + p0 + p2 at x^h. In quarters of h rows, c = C0 | C1 | C2 | C3
+        // with p0 = C0 + x^h C1 and p2 = C2 + x^h C3: C1 += p1_lo + C0 + C2 and C2 += p1_hi + C1 +
+        // C3 (old C1), one pass
+        int c1 = co + h * w;
+        int c2 = c1 + h * w;
+        int c3 = c2 + h * w;
+        int ph = p1 + h * w;
+        int full = Math.min((2 * n - 1) - 3 * h, h - 1) * w; // rows where C3 exists
+        int both = (h - 1) * w; // rows where C2 is updated
+        for (int i = 0; i < full; i++) {
+            long t = c[c1 + i] ^ c[c2 + i];
+            c[c1 + i] = t ^ c[co + i] ^ s[p1 + i];
+            c[c2 + i] = t ^ c[c3 + i] ^ s[ph + i];
+        }
+        for (int i = full; i < both; i++) {
+            long t = c[c1 + i] ^ c[c2 + i];
+            c[c1 + i] = t ^ c[co + i] ^ s[p1 + i];
+            c[c2 + i] = t ^ s[ph + i];
+        }
+        for (int i = both; i < h * w; i++) {
+            c[c1 + i] ^= c[c2 + i] ^ c[co + i] ^ s[p1 + i];
+        }
+    }
+
+    /** {@code dst[d, d + len) = src[s, s + len) + src[s + len, s + len + hiLen)} (shorter high). */
+    private static void sum(long[] dst, int d, long[] src, int s, int len, int hiLen) {
+        for (int i = 0; i < hiLen; i++) {
+            dst[d + i] = src[s + i] ^ src[s + len + i];
+        }
+        System.arraycopy(src, s + hiLen, dst, d + hiLen, len - hiLen);
     }
 
     /**
