@@ -31,8 +31,9 @@ final class Gf2Toeplitz {
 
     /**
      * The cheapest plan for a cyclic length of at least {@code minLength} by a rough operation
-     * count: three transforms of {@code k} stages over {@code N * 2K} bits, and the bit-sliced
-     * Karatsuba products ({@code (2K)^log2(3)} row operations of {@code N / 64} words).
+     * count: three transforms of {@code k} stages over {@code N} elements of {@code 2K} bits (about
+     * 22 word operations per element word and stage), the transposes, and the bit-sliced products
+     * ({@link RowProduct#cost} row operations of {@code N / 64} words).
      */
     static Plan plan(long minLength) {
         Plan best = null;
@@ -47,9 +48,9 @@ final class Gf2Toeplitz {
             }
             double elementWords = Math.ceil(2.0 * bigK / 64);
             double lanes = Math.ceil(pow / 64.0);
-            double transform = 3.0 * k * pow * elementWords * 12;
-            double transpose = 3.0 * pow * elementWords * 16;
-            double pointwise = lanes * 2.5 * Math.pow(2.0 * bigK, Math.log(3) / Math.log(2));
+            double transform = 3.0 * k * pow * elementWords * 22;
+            double transpose = 3.0 * pow * elementWords * 20;
+            double pointwise = lanes * 1.5 * RowProduct.cost((int) bigK);
             double cost = transform + transpose + pointwise;
             if (cost < bestCost) {
                 bestCost = cost;
