@@ -7,8 +7,8 @@ package io.qkdmodem.agent.postprocessing.amplification;
  * contiguous ranges. Karatsuba's recursion (Karatsuba and Ofman 1962) down to a schoolbook base.
  */
 final class RowKaratsuba {
-    /** Below this many rows the schoolbook product is cheaper than another Karatsuba level. */
-    static final int SCHOOLBOOK_ROWS = 12;
+    /** Up to this many rows the register-blocked schoolbook product ends the recursion. */
+    static final int SCHOOLBOOK_ROWS = 8;
 
     private RowKaratsuba() {}
 
@@ -30,18 +30,8 @@ final class RowKaratsuba {
      */
     static void multiply(
             long[] a, int ao, long[] b, int bo, int n, long[] c, int co, long[] s, int so, int w) {
-        if (n <= 8) {
-            schoolbook(a, ao, b, bo, n, c, co, w);
-            return;
-        }
         if (n <= SCHOOLBOOK_ROWS) {
-            java.util.Arrays.fill(c, co, co + (2 * n - 1) * w, 0L);
-            for (int i = 0; i < n; i++) {
-                int ai = ao + i * w;
-                for (int j = 0; j < n; j++) {
-                    andXor(c, co + (i + j) * w, a, ai, b, bo + j * w, w);
-                }
-            }
+            schoolbook(a, ao, b, bo, n, c, co, w);
             return;
         }
         int h = (n + 1) >>> 1;
@@ -109,12 +99,6 @@ final class RowKaratsuba {
     static void xor(long[] dst, int d, long[] src, int s, int len) {
         for (int i = 0; i < len; i++) {
             dst[d + i] ^= src[s + i];
-        }
-    }
-
-    private static void andXor(long[] c, int co, long[] a, int ao, long[] b, int bo, int len) {
-        for (int i = 0; i < len; i++) {
-            c[co + i] ^= a[ao + i] & b[bo + i];
         }
     }
 
