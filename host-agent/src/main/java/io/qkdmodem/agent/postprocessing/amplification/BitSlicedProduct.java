@@ -18,7 +18,6 @@ final class BitSlicedProduct {
     private final int points;
     private final int words;
     private final int rows;
-    private final int bigK;
     private final int lanes;
     private final long[] ra;
     private final long[] rb;
@@ -27,7 +26,6 @@ final class BitSlicedProduct {
 
     BitSlicedProduct(int points, int bigK) {
         this.points = points;
-        this.bigK = bigK;
         this.rows = 2 * bigK;
         this.words = (rows + 63) >>> 6;
         this.lanes = (points + 63) >>> 6;
