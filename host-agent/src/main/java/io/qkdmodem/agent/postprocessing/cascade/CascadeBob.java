@@ -221,8 +221,9 @@ public final class CascadeBob {
         int lk = layout.logBlockSize(p);
         int mask = (2 << lk) - 1;
         long[] t = st[p];
-        int s = layout.start(p, node);
-        int e = layout.end(p, node);
+        long span = layout.span(p, node);
+        int s = (int) (span >>> 32);
+        int e = (int) span;
         while (true) {
             int w = (node >>> 6) << 2;
             if (((t[w + ODD] >>> node) & 1L) == 0) {
@@ -322,7 +323,8 @@ public final class CascadeBob {
         if (aliceParity != 0) {
             t[w + ALICE] |= bit;
         }
-        int bob = BitVector.rangeParity(bits[p], layout.start(p, node), layout.end(p, node));
+        long span = layout.span(p, node);
+        int bob = BitVector.rangeParity(bits[p], (int) (span >>> 32), (int) span);
         if ((bob ^ aliceParity) != 0) {
             t[w + ODD] |= bit;
         } else {

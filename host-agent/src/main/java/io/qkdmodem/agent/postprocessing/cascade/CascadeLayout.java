@@ -187,6 +187,29 @@ public final class CascadeLayout {
         return f * blocksPerFrame[pass] + (i - (f << logFrame)) / k[pass];
     }
 
+    /**
+     * The node's range in one value: {@code start << 32 | end} (end clipped to the block; {@code
+     * start >= end} for an empty node).
+     */
+    public long span(int pass, int node) {
+        int lk = logK[pass];
+        int block = node >>> (lk + 1);
+        int h = node & ((2 << lk) - 1);
+        int d = 31 - Integer.numberOfLeadingZeros(h);
+        int j = h - (1 << d);
+        int bs;
+        int be;
+        if (blockShift[pass] >= 0) {
+            bs = block << lk;
+            be = Math.min(n, bs + (1 << lk));
+        } else {
+            bs = blockStart[pass][block];
+            be = blockStart[pass][block + 1];
+        }
+        int s = bs + (j << (lk - d));
+        return ((long) s << 32) | Math.min(be, s + (1 << (lk - d)));
+    }
+
     /** Start of the node's range in pass order (may be past the block's end for an empty node). */
     public int start(int pass, int node) {
         int lk = logK[pass];
