@@ -245,21 +245,31 @@ abstract class FramePermutation {
             swapBlocks(a, off, 16, 0x0000FFFF0000FFFFL);
             swapBlocks(a, off, 8, 0x00FF00FF00FF00FFL);
             swapBlocks(a, off, 4, 0x0F0F0F0F0F0F0F0FL);
-            swapBlocks(a, off, 2, 0x3333333333333333L);
-            swapBlocks(a, off, 1, 0x5555555555555555L);
+            long m2 = 0x3333333333333333L;
+            long m1 = 0x5555555555555555L;
+            for (int k = off; k < off + 64; k += 4) {
+                swap(a, k, k + 2, 2, m2);
+                swap(a, k + 1, k + 3, 2, m2);
+                swap(a, k, k + 1, 1, m1);
+                swap(a, k + 2, k + 3, 1, m1);
+            }
         }
 
         /** For every row k with bit j clear: swaps bits j..2j-1 of each 2j-group with row k+j's. */
         private static void swapBlocks(long[] a, int off, int j, long m) {
             for (int base = off; base < off + 64; base += 2 * j) {
                 for (int k = base; k < base + j; k++) {
-                    long x = a[k];
-                    long y = a[k + j];
-                    long t = ((x >>> j) ^ y) & m;
-                    a[k] = x ^ (t << j);
-                    a[k + j] = y ^ t;
+                    swap(a, k, k + j, j, m);
                 }
             }
+        }
+
+        private static void swap(long[] a, int k, int l, int j, long m) {
+            long x = a[k];
+            long y = a[l];
+            long t = ((x >>> j) ^ y) & m;
+            a[k] = x ^ (t << j);
+            a[l] = y ^ t;
         }
     }
 }
