@@ -57,20 +57,35 @@ public final class CascadeAlice {
 
     /** Alice's parities of the requested nodes, in order. */
     public BitVector answer(int[] passes, int[] nodes) throws CascadeProtocolException {
+        if (passes.length != nodes.length) {
+            throw new CascadeProtocolException("passes and nodes differ in length");
+        }
+        int np = layout.passes();
         for (int i = 0; i < passes.length; i++) {
-            if (!layout.isNode(passes[i], nodes[i])) {
+            int p = passes[i];
+            int node = nodes[i];
+            // a node of the forest (not the unused slot 0 of a tree) whose range is not empty
+            if (p < 0
+                    || p >= np
+                    || node < 0
+                    || node >= layout.nodesInPass(p)
+                    || (node & ((2 << layout.logBlockSize(p)) - 1)) == 0) {
+                throw new CascadeProtocolException("request names no Cascade node");
+            }
+            long span = layout.span(p, node);
+            if ((int) (span >>> 32) >= (int) span) {
                 throw new CascadeProtocolException("request names no Cascade node");
             }
         }
         disclose(passes.length);
-        BitVector out = new BitVector(passes.length);
+        long[] out = new long[BitVector.wordsFor(passes.length)];
         for (int i = 0; i < passes.length; i++) {
-            if (parity(passes[i], nodes[i]) != 0) {
-                out.set(i, true);
-            }
+            long span = layout.span(passes[i], nodes[i]);
+            long parity = BitVector.rangeParity(bits[passes[i]], (int) (span >>> 32), (int) span);
+            out[i >>> 6] |= parity << i;
         }
         replies++;
-        return out;
+        return BitVector.wrap(out, passes.length);
     }
 
     private void disclose(int count) throws CascadeProtocolException {
@@ -85,7 +100,8 @@ public final class CascadeAlice {
     }
 
     private int parity(int p, int node) {
-        return BitVector.rangeParity(bits[p], layout.start(p, node), layout.end(p, node));
+        long span = layout.span(p, node);
+        return BitVector.rangeParity(bits[p], (int) (span >>> 32), (int) span);
     }
 
     /** Parities disclosed so far. */

@@ -33,10 +33,19 @@ public final class CascadeBob {
     private final int passes;
     private final int n;
     private final long[][] bits;
-    private final long[][] known;
-    private final long[][] alice;
-    private final long[][] odd;
-    private final long[][] pending;
+
+    /**
+     * Node state of pass p, four words per 64 nodes (one cache line holds all four bits of a node):
+     * word {@code 4 (node / 64) + KNOWN} has the node's known bit, {@code + ODD} whether Bob's
+     * parity differs from Alice's, {@code + ALICE} Alice's parity, {@code + PENDING} whether it is
+     * in the outstanding request.
+     */
+    private final long[][] st;
+
+    private static final int KNOWN = 0;
+    private static final int ODD = 1;
+    private static final int ALICE = 2;
+    private static final int PENDING = 3;
     private final int frames;
 
     /** queue[f * passes + p]: nodes of pass p in frame f that may be odd. */
@@ -65,21 +74,14 @@ public final class CascadeBob {
         this.passes = layout.passes();
         this.n = layout.keyLength();
         bits = new long[passes][];
-        known = new long[passes][];
-        alice = new long[passes][];
-        odd = new long[passes][];
-        pending = new long[passes][];
+        st = new long[passes][];
         frames = layout.frames();
         queue = new int[frames * passes][];
         queueSize = new int[frames * passes];
         frontier = new int[frames];
         for (int p = 0; p < passes; p++) {
             bits[p] = layout.reorder(p, bobKey.words());
-            int words = (layout.nodesInPass(p) + 63) >>> 6;
-            known[p] = new long[words];
-            alice[p] = new long[words];
-            odd[p] = new long[words];
-            pending[p] = new long[words];
+            st[p] = new long[((layout.nodesInPass(p) + 63) >>> 6) << 2];
         }
     }
 
@@ -116,7 +118,7 @@ public final class CascadeBob {
         for (int p = 0; p < passes; p++) {
             for (int b = 0; b < layout.blocks(p); b++) {
                 int node = layout.topNode(p, b);
-                if (isSet(odd[p], node)) {
+                if (has(st[p], node, ODD)) {
                     push(p, node);
                 }
             }
@@ -135,7 +137,7 @@ public final class CascadeBob {
         }
         leaked += qCount;
         for (int i = 0; i < qCount; i++) {
-            clear(pending[qPass[i]], qNode[i]);
+            clear(st[qPass[i]], qNode[i], PENDING);
             setKnown(qPass[i], qNode[i], parities.bit(i));
         }
         qCount = 0;
@@ -194,9 +196,9 @@ public final class CascadeBob {
     private boolean rescan() {
         boolean found = false;
         for (int p = 0; p < passes; p++) {
-            long[] o = odd[p];
-            for (int w = 0; w < o.length; w++) {
-                long word = o[w];
+            long[] o = st[p];
+            for (int w = 0; w < o.length >>> 2; w++) {
+                long word = o[(w << 2) + ODD];
                 while (word != 0) {
                     int node = (w << 6) + Long.numberOfTrailingZeros(word);
                     word &= word - 1;
@@ -218,46 +220,63 @@ public final class CascadeBob {
     private void resolve(int p, int node) {
         int lk = layout.logBlockSize(p);
         int mask = (2 << lk) - 1;
+        long[] t = st[p];
+        long span = layout.span(p, node);
+        int s = (int) (span >>> 32);
+        int e = (int) span;
         while (true) {
-            if (!isSet(odd[p], node)) {
+            int w = (node >>> 6) << 2;
+            if (((t[w + ODD] >>> node) & 1L) == 0) {
                 return; // stale: even now (or never known)
             }
-            int h = node & mask;
-            if (h >= (1 << lk)) {
-                correct(layout.keyPosition(p, layout.start(p, node)));
+            if (e - s == 1) {
+                correct(layout.keyPosition(p, s));
                 return;
             }
+            int al = (int) (t[w + ALICE] >>> node) & 1;
+            int h = node & mask;
             int left = node + h;
             int right = left + 1;
-            if (layout.start(p, right) >= n) {
-                if (!isSet(known[p], left)) {
-                    setKnown(p, left, bit(alice[p], node));
+            // nominal half of the node: K_p >> (depth + 1)
+            int mid = s + (1 << (lk - 32 + Integer.numberOfLeadingZeros(h)));
+            if (mid >= e) {
+                // the right child is empty (short block): the left child is the whole node
+                if (!has(t, left, KNOWN)) {
+                    setDeduced(t, left, al);
                 }
                 node = left;
                 continue;
             }
-            if (isSet(known[p], left)) {
-                if (isSet(odd[p], left)) {
+            // left and right share a word (left is even)
+            int lw = (left >>> 6) << 2;
+            long known = t[lw + KNOWN];
+            long odd = t[lw + ODD];
+            if (((known >>> left) & 1L) != 0) {
+                if (((odd >>> left) & 1L) != 0) {
                     node = left;
+                    e = mid;
                 } else {
-                    if (!isSet(known[p], right)) {
-                        setKnown(p, right, bit(alice[p], node) ^ bit(alice[p], left));
+                    if (((known >>> right) & 1L) == 0) {
+                        setDeduced(t, right, al ^ ((int) (t[lw + ALICE] >>> left) & 1));
                     }
                     node = right;
+                    s = mid;
                 }
                 continue;
             }
-            if (isSet(known[p], right)) {
-                if (isSet(odd[p], right)) {
+            if (((known >>> right) & 1L) != 0) {
+                if (((odd >>> right) & 1L) != 0) {
                     node = right;
+                    s = mid;
                 } else {
-                    setKnown(p, left, bit(alice[p], node) ^ bit(alice[p], right));
+                    setDeduced(t, left, al ^ ((int) (t[lw + ALICE] >>> right) & 1));
                     node = left;
+                    e = mid;
                 }
                 continue;
             }
-            if (!isSet(pending[p], left)) {
-                set(pending[p], left);
+            if (((t[lw + PENDING] >>> left) & 1L) == 0) {
+                t[lw + PENDING] |= 1L << left;
                 addQuery(p, left);
             }
             addWaiting(p, node);
@@ -271,19 +290,23 @@ public final class CascadeBob {
             int i = layout.passIndex(p, x);
             bits[p][i >>> 6] ^= 1L << i;
             int lk = layout.logBlockSize(p);
-            int block = i >>> lk;
+            int block = layout.blockOf(p, i);
             int base = block << (lk + 1);
-            int off = i - (block << lk);
+            int off = i - layout.blockStart(p, block);
             int deepest = -1;
-            long[] kn = known[p];
-            long[] od = odd[p];
+            long[] t = st[p];
+            // Known nodes are closed upwards (a node becomes known only below a known parent), so
+            // the known part of the path ends at its first unknown node.
             for (int d = 0; d <= lk; d++) {
                 int node = base + (1 << d) + (off >>> (lk - d));
-                if (isSet(kn, node)) {
-                    od[node >>> 6] ^= 1L << node;
-                    if (isSet(od, node)) {
-                        deepest = node;
-                    }
+                int w = (node >>> 6) << 2;
+                if (((t[w + KNOWN] >>> node) & 1L) == 0) {
+                    break;
+                }
+                long odd = t[w + ODD] ^ (1L << node);
+                t[w + ODD] = odd;
+                if (((odd >>> node) & 1L) != 0) {
+                    deepest = node;
                 }
             }
             if (deepest >= 0) {
@@ -293,20 +316,40 @@ public final class CascadeBob {
     }
 
     private void setKnown(int p, int node, int aliceParity) {
-        set(known[p], node);
+        long[] t = st[p];
+        int w = (node >>> 6) << 2;
+        long bit = 1L << node;
+        t[w + KNOWN] |= bit;
         if (aliceParity != 0) {
-            set(alice[p], node);
+            t[w + ALICE] |= bit;
         }
-        int bob = BitVector.rangeParity(bits[p], layout.start(p, node), layout.end(p, node));
+        long span = layout.span(p, node);
+        int bob = BitVector.rangeParity(bits[p], (int) (span >>> 32), (int) span);
         if ((bob ^ aliceParity) != 0) {
-            set(odd[p], node);
+            t[w + ODD] |= bit;
         } else {
-            clear(odd[p], node);
+            t[w + ODD] &= ~bit;
         }
     }
 
+    /**
+     * Marks a child whose parity follows from known ones without asking Alice. {@link #resolve}
+     * deduces only below an odd node: the only child of a node (same range), or the child whose
+     * sibling is known and even. Bob's own parities obey the same relation as Alice's, so the child
+     * is odd, and none of Bob's bits need to be read.
+     */
+    private static void setDeduced(long[] t, int child, int aliceParity) {
+        int w = (child >>> 6) << 2;
+        long bit = 1L << child;
+        t[w + KNOWN] |= bit;
+        if (aliceParity != 0) {
+            t[w + ALICE] |= bit;
+        }
+        t[w + ODD] |= bit;
+    }
+
     private void push(int p, int node) {
-        int q = layout.frameOf(layout.start(p, node)) * passes + p;
+        int q = frames == 1 ? p : layout.frameOf(layout.start(p, node)) * passes + p;
         if (queue[q] == null) {
             queue[q] = new int[8];
         } else if (queueSize[q] == queue[q].length) {
@@ -333,20 +376,12 @@ public final class CascadeBob {
         wNode[wCount++] = node;
     }
 
-    private static boolean isSet(long[] a, int i) {
-        return ((a[i >>> 6] >>> i) & 1L) != 0;
+    private static boolean has(long[] t, int node, int field) {
+        return ((t[((node >>> 6) << 2) + field] >>> node) & 1L) != 0;
     }
 
-    private static int bit(long[] a, int i) {
-        return (int) ((a[i >>> 6] >>> i) & 1L);
-    }
-
-    private static void set(long[] a, int i) {
-        a[i >>> 6] |= 1L << i;
-    }
-
-    private static void clear(long[] a, int i) {
-        a[i >>> 6] &= ~(1L << i);
+    private static void clear(long[] t, int node, int field) {
+        t[((node >>> 6) << 2) + field] &= ~(1L << node);
     }
 
     public boolean isDone() {

@@ -3,36 +3,43 @@ package io.qkdmodem.agent.postprocessing.cascade;
 import io.qkdmodem.agent.postprocessing.bits.SplitMix64;
 
 /**
- * Where every Cascade tree node lies. Pass {@code p} reorders the key by a permutation (pass 0
- * keeps the order) and cuts it into blocks of {@code k_p} bits (a power of two; the last block may
- * be short). Each block is a complete binary tree in heap order: node {@code h = 1} is the whole
- * block, the children of {@code h} are {@code 2h} and {@code 2h + 1}. The node index inside pass
- * {@code p} is {@code block * 2 k_p + h}; its range in pass order is {@code [block k_p + j s, block
- * k_p + (j + 1) s)} with {@code d = floor(log2 h)}, {@code j = h - 2^d}, {@code s = k_p >> d},
- * clipped to {@code n}.
+ * Where every Cascade tree node lies. Pass {@code p} reorders the key inside each frame (pass 0
+ * keeps the order) and cuts every frame into blocks of {@code k_p} bits (the last block of a frame
+ * may be short). Each block is a binary tree in heap order over {@code K_p = 2^ceil(log2 k_p)} leaf
+ * slots: node {@code h = 1} is the whole block, the children of {@code h} are {@code 2h} and {@code
+ * 2h + 1}. The node index inside pass {@code p} is {@code block * 2 K_p + h}; its range in pass
+ * order is {@code [s_b + j s, s_b + (j + 1) s)} with {@code s_b} the block's start, {@code d =
+ * floor(log2 h)}, {@code j = h - 2^d}, {@code s = K_p >> d}, clipped to the block's end. A node
+ * whose range is empty is no node; when {@code k_p} is a power of two every slot is a node.
+ *
+ * <p>Frames: all frames but the last have {@code frameBits} bits; the last also holds the
+ * remainder. All full frames of a pass share one permutation, the last frame has its own. Frames of
+ * a multiple of 4096 bits use {@link FramePermutation.WordMixPermutation} (whole-word moves and 64
+ * x 64 bit transposes: cheap to apply); other lengths a uniform Fisher-Yates permutation.
  */
 public final class CascadeLayout {
     private final int n;
     private final CascadeSchedule schedule;
+    private final int[] k;
     private final int[] logK;
     private final int[] blocks;
+    private final int[] blocksPerFrame;
 
-    /**
-     * perm[p][o] = offset inside its frame of the key position at pass-order offset o, for every
-     * frame but the last (null for pass 0 or a single frame).
-     */
-    private final int[][] perm;
+    /** log2 k_p when k_p is a power of two (then block = index >> shift), else -1. */
+    private final int[] blockShift;
 
-    /** inv[p][x] = pass-order index of key position x (null for pass 0). */
-    private final int[][] inv;
+    /** blockStart[p][b] = first pass-order index of block b; blockStart[p][blocks] = n. */
+    private final int[][] blockStart;
 
-    /** The same for the last frame, which starts at {@link #lastStart}. */
-    private final int[][] permLast;
+    /** Shared permutation of every full frame (null for pass 0 or a single frame). */
+    private final FramePermutation[] perm;
 
-    private final int[][] invLast;
+    /** Permutation of the last frame (null for pass 0). */
+    private final FramePermutation[] permLast;
+
     private final int lastStart;
-
     private final int logFrame;
+    private final int frames;
 
     /** One frame holding the whole key. */
     public CascadeLayout(int n, CascadeSchedule schedule, long permutationSeed) {
@@ -44,81 +51,57 @@ public final class CascadeLayout {
         if (Integer.bitCount(frameBits) != 1) {
             throw new IllegalArgumentException("frame length must be a power of two");
         }
-        for (int k : schedule.blockSizes()) {
-            if (k > frameBits / 2 && frameBits < n) {
+        for (int kp : schedule.blockSizes()) {
+            if (kp > frameBits / 2 && frameBits < n) {
                 throw new IllegalArgumentException("blocks must fit twice in a frame");
             }
         }
         this.n = n;
         this.schedule = schedule;
         this.logFrame = Integer.numberOfTrailingZeros(frameBits);
+        this.frames = Math.max(1, (int) (n >>> logFrame));
         int passes = schedule.passes();
+        k = new int[passes];
         logK = new int[passes];
         blocks = new int[passes];
-        perm = new int[passes][];
-        inv = new int[passes][];
-        permLast = new int[passes][];
-        invLast = new int[passes][];
-        int frames = frames();
+        blocksPerFrame = new int[passes];
+        blockShift = new int[passes];
+        blockStart = new int[passes][];
+        perm = new FramePermutation[passes];
+        permLast = new FramePermutation[passes];
         lastStart = (frames - 1) << logFrame;
+        int lastLen = n - lastStart;
         for (int p = 0; p < passes; p++) {
-            int k = schedule.blockSize(p);
-            logK[p] = Integer.numberOfTrailingZeros(k);
-            blocks[p] = (int) (((long) n + k - 1) / k);
+            int kp = schedule.blockSize(p);
+            k[p] = kp;
+            logK[p] = 32 - Integer.numberOfLeadingZeros(kp - 1);
+            // a power of two no longer than a frame divides the frame: blocks tile the key evenly
+            boolean even = Integer.bitCount(kp) == 1 && (frames == 1 || kp <= (1 << logFrame));
+            blockShift[p] = even ? logK[p] : -1;
+            int perFrame = frames > 1 ? ((1 << logFrame) + kp - 1) / kp : 0;
+            blocksPerFrame[p] = perFrame;
+            blocks[p] = (frames - 1) * perFrame + (lastLen + kp - 1) / kp;
+            int[] bs = new int[blocks[p] + 1];
+            int b = 0;
+            for (int f = 0; f < frames; f++) {
+                int fs = f << logFrame;
+                int fe = f == frames - 1 ? n : fs + (1 << logFrame);
+                for (int s = fs; s < fe; s += kp) {
+                    bs[b++] = s;
+                }
+            }
+            bs[b] = n;
+            blockStart[p] = bs;
             if (p > 0) {
                 SplitMix64 rng = new SplitMix64(permutationSeed + 0x632BE59BD9B4E019L * p);
-                // One permutation of the last frame (which holds the remainder) and, when there
-                // are several frames, one shared by all the other frames: frames are independent,
-                // so sharing costs nothing in efficiency and keeps memory and time per pass at
-                // O(frame) instead of O(n).
-                permLast[p] = shuffle(n - lastStart, rng);
-                invLast[p] = invert(permLast[p]);
+                // Frames are independent, so sharing one permutation among the full frames costs
+                // nothing in efficiency and keeps memory and time per pass at O(frame).
+                permLast[p] = FramePermutation.create(lastLen, rng);
                 if (frames > 1) {
-                    perm[p] = shuffle(1 << logFrame, rng);
-                    inv[p] = invert(perm[p]);
+                    perm[p] = FramePermutation.create(1 << logFrame, rng);
                 }
             }
         }
-    }
-
-    /**
-     * A uniform permutation of {@code [0, len)} by Fisher-Yates; each 64-bit draw gives two 32-bit
-     * draws (high half first), each mapped to {@code [0, bound)} by Lemire's method with exact
-     * rejection (a rejected draw is replaced by {@link SplitMix64#nextInt}).
-     */
-    private static int[] shuffle(int len, SplitMix64 rng) {
-        int[] a = new int[len];
-        for (int i = 0; i < len; i++) {
-            a[i] = i;
-        }
-        int i = len - 1;
-        while (i > 0) {
-            long r = rng.nextLong();
-            for (int half = 0; half < 2 && i > 0; half++, i--) {
-                long r32 = half == 0 ? r >>> 32 : r & 0xFFFFFFFFL;
-                int bound = i + 1;
-                long m = r32 * bound;
-                int j;
-                if ((m & 0xFFFFFFFFL) < bound
-                        && (m & 0xFFFFFFFFL) < (0x1_0000_0000L - bound) % bound) {
-                    j = rng.nextInt(bound);
-                } else {
-                    j = (int) (m >>> 32);
-                }
-                int t = a[i];
-                a[i] = a[j];
-                a[j] = t;
-            }
-        }
-        return a;
-    }
-
-    private static int[] invert(int[] a) {
-        int[] b = new int[a.length];
-        for (int i = 0; i < a.length; i++) {
-            b[a[i]] = i;
-        }
-        return b;
     }
 
     public int keyLength() {
@@ -135,12 +118,12 @@ public final class CascadeLayout {
      * frame (a short frame of its own would get no protection from blocks longer than itself).
      */
     public int frames() {
-        return Math.max(1, (int) (n >>> logFrame));
+        return frames;
     }
 
     /** The frame holding pass-order index (or key position) {@code i}. */
     public int frameOf(int i) {
-        return Math.min(i >>> logFrame, frames() - 1);
+        return Math.min(i >>> logFrame, frames - 1);
     }
 
     public CascadeSchedule schedule() {
@@ -151,10 +134,12 @@ public final class CascadeLayout {
         return logK.length;
     }
 
+    /** Top-level block size {@code k_p} (the last block of a frame may be shorter). */
     public int blockSize(int pass) {
-        return 1 << logK[pass];
+        return k[pass];
     }
 
+    /** {@code log2 K_p}: depth of the leaves of pass {@code pass}'s trees. */
     public int logBlockSize(int pass) {
         return logK[pass];
     }
@@ -168,35 +153,83 @@ public final class CascadeLayout {
         return blocks[pass] << (logK[pass] + 1);
     }
 
-    /** Whether {@code node} names a tree node of pass {@code pass} (not padding). */
+    /** Whether {@code node} names a non-empty tree node of pass {@code pass}. */
     public boolean isNode(int pass, int node) {
         return pass >= 0
                 && pass < logK.length
                 && node >= 0
                 && node < nodesInPass(pass)
-                && (node & ((2 << logK[pass]) - 1)) != 0;
+                && (node & ((2 << logK[pass]) - 1)) != 0
+                && start(pass, node) < blockEnd(pass, node >>> (logK[pass] + 1));
     }
 
     public int topNode(int pass, int block) {
         return (block << (logK[pass] + 1)) | 1;
     }
 
-    /** Start of the node's range in pass order (may be {@code >= n} for an empty node). */
+    /** First pass-order index of block {@code block}. */
+    public int blockStart(int pass, int block) {
+        return blockStart[pass][block];
+    }
+
+    /** End (exclusive) of block {@code block} in pass order. */
+    public int blockEnd(int pass, int block) {
+        return blockStart[pass][block + 1];
+    }
+
+    /** The block of pass {@code pass} holding pass-order index {@code i}. */
+    public int blockOf(int pass, int i) {
+        int shift = blockShift[pass];
+        if (shift >= 0) {
+            return i >>> shift;
+        }
+        int f = frameOf(i);
+        return f * blocksPerFrame[pass] + (i - (f << logFrame)) / k[pass];
+    }
+
+    /**
+     * The node's range in one value: {@code start << 32 | end} (end clipped to the block; {@code
+     * start >= end} for an empty node).
+     */
+    public long span(int pass, int node) {
+        int lk = logK[pass];
+        int block = node >>> (lk + 1);
+        int h = node & ((2 << lk) - 1);
+        int d = 31 - Integer.numberOfLeadingZeros(h);
+        int j = h - (1 << d);
+        int bs;
+        int be;
+        if (blockShift[pass] >= 0) {
+            bs = block << lk;
+            be = Math.min(n, bs + (1 << lk));
+        } else {
+            bs = blockStart[pass][block];
+            be = blockStart[pass][block + 1];
+        }
+        int s = bs + (j << (lk - d));
+        return ((long) s << 32) | Math.min(be, s + (1 << (lk - d)));
+    }
+
+    /** Start of the node's range in pass order (may be past the block's end for an empty node). */
     public int start(int pass, int node) {
         int lk = logK[pass];
         int block = node >>> (lk + 1);
         int h = node & ((2 << lk) - 1);
         int d = 31 - Integer.numberOfLeadingZeros(h);
         int j = h - (1 << d);
-        return (block << lk) + (j << (lk - d));
+        int bs = blockShift[pass] >= 0 ? block << lk : blockStart[pass][block];
+        return bs + (j << (lk - d));
     }
 
-    /** End (exclusive) of the node's range in pass order, clipped to n. */
+    /** End (exclusive) of the node's range in pass order, clipped to its block. */
     public int end(int pass, int node) {
         int lk = logK[pass];
+        int block = node >>> (lk + 1);
         int h = node & ((2 << lk) - 1);
         int d = 31 - Integer.numberOfLeadingZeros(h);
-        return Math.min(n, start(pass, node) + (1 << (lk - d)));
+        int j = h - (1 << d);
+        int s = blockStart[pass][block] + (j << (lk - d));
+        return Math.min(blockStart[pass][block + 1], s + (1 << (lk - d)));
     }
 
     /** Key position of pass-order index {@code i}. */
@@ -205,10 +238,10 @@ public final class CascadeLayout {
             return i;
         }
         if (i >= lastStart) {
-            return lastStart + permLast[pass][i - lastStart];
+            return lastStart + permLast[pass].keyOffset(i - lastStart);
         }
         int base = (i >>> logFrame) << logFrame;
-        return base + perm[pass][i - base];
+        return base + perm[pass].keyOffset(i - base);
     }
 
     /** Pass-order index of key position {@code x}. */
@@ -217,10 +250,10 @@ public final class CascadeLayout {
             return x;
         }
         if (x >= lastStart) {
-            return lastStart + invLast[pass][x - lastStart];
+            return lastStart + permLast[pass].passOffset(x - lastStart);
         }
         int base = (x >>> logFrame) << logFrame;
-        return base + inv[pass][x - base];
+        return base + perm[pass].passOffset(x - base);
     }
 
     /** The key reordered for pass {@code p}, as packed words. */
@@ -230,21 +263,10 @@ public final class CascadeLayout {
             System.arraycopy(key, 0, out, 0, out.length);
             return out;
         }
-        for (int i = 0; i < n; ) {
-            int base = i >= lastStart ? lastStart : (i >>> logFrame) << logFrame;
-            int[] a = i >= lastStart ? permLast[pass] : perm[pass];
-            int end = i >= lastStart ? n : base + (1 << logFrame);
-            // frames start at multiples of 64, so whole words are gathered at a time
-            while (i < end) {
-                int wordEnd = Math.min(end, i + 64);
-                long acc = 0;
-                for (int b = 0; i < wordEnd; i++, b++) {
-                    int x = base + a[i - base];
-                    acc |= ((key[x >>> 6] >>> x) & 1L) << b;
-                }
-                out[(i - 1) >>> 6] = acc;
-            }
+        for (int f = 0; f < frames - 1; f++) {
+            perm[pass].reorder(key, out, (f << logFrame) >>> 6);
         }
+        permLast[pass].reorder(key, out, lastStart >>> 6);
         return out;
     }
 }

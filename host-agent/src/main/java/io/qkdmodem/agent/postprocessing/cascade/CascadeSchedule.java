@@ -3,7 +3,7 @@ package io.qkdmodem.agent.postprocessing.cascade;
 import java.util.Arrays;
 
 /**
- * Top-level block sizes of every Cascade pass, all powers of two.
+ * Top-level block sizes of every Cascade pass (at least 2 bits each).
  *
  * <p>The default follows the optimized schedule of Martinez-Mateo, Pacher, Peev, Ciurana, Martin,
  * "Demystifying the information reconciliation protocol Cascade", QIC 15 (2015): {@code k1 =
@@ -23,8 +23,8 @@ public record CascadeSchedule(int[] blockSizes) {
         }
         blockSizes = blockSizes.clone();
         for (int k : blockSizes) {
-            if (k < 2 || Integer.bitCount(k) != 1) {
-                throw new IllegalArgumentException("block sizes must be powers of two >= 2: " + k);
+            if (k < 2) {
+                throw new IllegalArgumentException("block sizes must be >= 2: " + k);
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qkdmodem.agent.postprocessing.bits.BitVector;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -228,6 +229,105 @@ class CascadeTest {
                 assertThat(layout.passIndex(p, x)).isEqualTo(i);
             }
         }
+    }
+
+    /**
+     * Every frame kind (word-mixing frames of a multiple of 4096 bits, uniform ones otherwise, the
+     * last frame with the remainder): the reordered key holds bit {@code keyPosition(p, i)} at
+     * {@code i}, and passIndex inverts keyPosition.
+     */
+    @Test
+    void reorderAgreesWithKeyPositionForEveryFrameKind() {
+        long seed = 404;
+        Random r = new Random(seed);
+        int[][] cases = {
+            {16384, 1 << 30}, {3 * 8192 + 100, 8192}, {12288, 1 << 30}, {5000, 1 << 30}
+        };
+        for (int[] c : cases) {
+            int n = c[0];
+            CascadeLayout layout =
+                    new CascadeLayout(
+                            n, new CascadeSchedule(new int[] {16, 256, 2048}), seed, c[1]);
+            BitVector key = BitVector.random(n, r);
+            for (int p = 0; p < layout.passes(); p++) {
+                long[] reordered = layout.reorder(p, key.words());
+                for (int i = 0; i < n; i++) {
+                    int x = layout.keyPosition(p, i);
+                    assertThat((int) ((reordered[i >>> 6] >>> i) & 1))
+                            .as("n=%d pass=%d i=%d seed=%d", n, p, i, seed)
+                            .isEqualTo(key.bit(x));
+                    assertThat(layout.passIndex(p, x)).isEqualTo(i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void transposeSwapsRowsAndColumns() {
+        long seed = 77;
+        Random r = new Random(seed);
+        long[] a = new long[128];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextLong();
+        }
+        long[] t = a.clone();
+        FramePermutation.WordMixPermutation.transpose64(t, 64);
+        assertThat(Arrays.copyOf(t, 64)).isEqualTo(Arrays.copyOf(a, 64));
+        for (int row = 0; row < 64; row++) {
+            for (int col = 0; col < 64; col++) {
+                assertThat((t[64 + col] >>> row) & 1).isEqualTo((a[64 + row] >>> col) & 1);
+            }
+        }
+    }
+
+    /**
+     * Block sizes that are not powers of two: blocks are cut per frame, the trees have empty slots,
+     * and Cascade still ends identical with the leak counted exactly.
+     */
+    @Test
+    void blockSizesThatAreNotPowersOfTwoWork() throws Exception {
+        for (int n : new int[] {1000, 16384}) {
+            for (int i = 0; i < 5; i++) {
+                long seed = 1200 + i + n;
+                Run run =
+                        run(
+                                n,
+                                0.06,
+                                seed,
+                                new CascadeSchedule(
+                                        n == 1000
+                                                ? new int[] {12, 96, 250, 500, 500, 500, 500, 500}
+                                                : new int[] {
+                                                    12, 100, 3000, 5000, 5000, 5000, 5000, 5000
+                                                }),
+                                CascadeBob.Scheduling.LOWEST_PASS_FIRST);
+                assertThat(run.identical()).as("n=%d seed=%d", n, seed).isTrue();
+                assertThat(run.bobLeak())
+                        .isEqualTo(run.aliceLeak())
+                        .isEqualTo(run.countedFromMessages());
+            }
+        }
+        CascadeLayout layout =
+                new CascadeLayout(
+                        3 * 4096 + 50, new CascadeSchedule(new int[] {12, 1000}), 9, 4096);
+        int covered = 0;
+        for (int b = 0; b < layout.blocks(0); b++) {
+            int top = layout.topNode(0, b);
+            int s = layout.start(0, top);
+            int e = layout.end(0, top);
+            assertThat(layout.frameOf(s)).isEqualTo(layout.frameOf(e - 1)); // inside one frame
+            assertThat(e - s).isBetween(1, 12);
+            assertThat(layout.blockOf(0, s)).isEqualTo(b);
+            assertThat(layout.blockOf(0, e - 1)).isEqualTo(b);
+            covered += e - s;
+        }
+        assertThat(covered).isEqualTo(layout.keyLength());
+        // an empty slot of a short tree is no node
+        // block 0: 12 bits in a tree of 16 leaf slots; h = 3 is [8, 12), h = 7 would be [12, 16)
+        assertThat(layout.isNode(0, 3)).isTrue();
+        assertThat(layout.start(0, 3)).isEqualTo(8);
+        assertThat(layout.end(0, 3)).isEqualTo(12);
+        assertThat(layout.isNode(0, 7)).isFalse();
     }
 
     private static int[] fill(int n, int v) {

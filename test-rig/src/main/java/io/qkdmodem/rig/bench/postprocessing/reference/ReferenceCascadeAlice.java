@@ -1,0 +1,108 @@
+package io.qkdmodem.rig.bench.postprocessing.reference;
+
+import io.qkdmodem.agent.postprocessing.bits.BitVector;
+import io.qkdmodem.agent.postprocessing.cascade.CascadeProtocolException;
+
+/**
+ * Alice's side of Cascade: a parity oracle on her (reference) key. Every parity she discloses is
+ * counted in {@link #leakedBits()}; she refuses to disclose more than {@code maxLeak} bits.
+ */
+public final class ReferenceCascadeAlice {
+    private final ReferenceCascadeLayout layout;
+    private final long[][] bits;
+    private final long maxLeak;
+    private long leaked;
+    private int replies;
+
+    public ReferenceCascadeAlice(ReferenceCascadeLayout layout, BitVector aliceKey, long maxLeak) {
+        if (aliceKey.length() != layout.keyLength()) {
+            throw new IllegalArgumentException("key length does not match the layout");
+        }
+        this.layout = layout;
+        this.maxLeak = maxLeak;
+        bits = new long[layout.passes()][];
+        for (int p = 0; p < layout.passes(); p++) {
+            bits[p] = layout.reorder(p, aliceKey.words());
+        }
+    }
+
+    /** Number of top-level parities {@link #topParities()} returns. */
+    public static int topParityCount(ReferenceCascadeLayout layout) {
+        int c = layout.blocks(0);
+        for (int p = 1; p < layout.passes(); p++) {
+            c += layout.blocks(p) - 1;
+        }
+        return c;
+    }
+
+    /**
+     * Parities of every top-level block: all blocks of pass 0, then for each later pass every block
+     * but the last (which follows from the total parity).
+     */
+    public BitVector topParities() throws CascadeProtocolException {
+        BitVector out = new BitVector(topParityCount(layout));
+        int o = 0;
+        for (int p = 0; p < layout.passes(); p++) {
+            int count = p == 0 ? layout.blocks(0) : layout.blocks(p) - 1;
+            for (int b = 0; b < count; b++) {
+                int node = layout.topNode(p, b);
+                if (parity(p, node) != 0) {
+                    out.set(o, true);
+                }
+                o++;
+            }
+        }
+        disclose(out.length());
+        return out;
+    }
+
+    /** Alice's parities of the requested nodes, in order. */
+    public BitVector answer(int[] passes, int[] nodes) throws CascadeProtocolException {
+        for (int i = 0; i < passes.length; i++) {
+            if (!layout.isNode(passes[i], nodes[i])) {
+                throw new CascadeProtocolException("request names no Cascade node");
+            }
+        }
+        disclose(passes.length);
+        BitVector out = new BitVector(passes.length);
+        for (int i = 0; i < passes.length; i++) {
+            if (parity(passes[i], nodes[i]) != 0) {
+                out.set(i, true);
+            }
+        }
+        replies++;
+        return out;
+    }
+
+    private void disclose(int count) throws CascadeProtocolException {
+        if (leaked + count > maxLeak) {
+            throw new CascadeProtocolException(
+                    "disclosing "
+                            + count
+                            + " more parities would exceed the leak limit "
+                            + maxLeak);
+        }
+        leaked += count;
+    }
+
+    private int parity(int p, int node) {
+        return BitVector.rangeParity(bits[p], layout.start(p, node), layout.end(p, node));
+    }
+
+    /** Parities disclosed so far. */
+    public long leakedBits() {
+        return leaked;
+    }
+
+    /** Parity requests answered so far. */
+    public int replies() {
+        return replies;
+    }
+
+    /** Zeroizes the reordered copies of the key. */
+    public void destroy() {
+        for (long[] b : bits) {
+            java.util.Arrays.fill(b, 0L);
+        }
+    }
+}
