@@ -91,9 +91,9 @@ final class DemoCommand implements Callable<Integer> {
             paramLabel = "N",
             converter = Options.SiftedBits.class,
             description =
-                    "Sifted bits to accumulate before the handshake (default: ${DEFAULT-VALUE}).",
-            defaultValue = "65536")
-    long siftedBits;
+                    "Key bits per block, taken whole by the handshake (default: 1048576 with the"
+                            + " default profile, as the decoy-state bound needs; 65536 with paper).")
+    Long siftedBits;
 
     @Option(
             names = "--timeout-s",
@@ -119,6 +119,7 @@ final class DemoCommand implements Callable<Integer> {
                 rigFile == null ? RigDescription.simulatedDefault() : RigDescription.load(rigFile);
         rig.serialModeFor(serial);
         rig.checkDevicesPresent();
+        long bits = siftedBits != null ? siftedBits : DemoRequest.defaultSiftedBits(profile);
         DemoRequest request =
                 new DemoRequest(
                         rig,
@@ -127,10 +128,10 @@ final class DemoCommand implements Callable<Integer> {
                         seed,
                         profile,
                         serial,
-                        siftedBits,
+                        bits,
                         DemoRequest.DEFAULT_ECHO_BYTES,
                         Duration.ofSeconds(timeoutSeconds));
-        Pipeline pipeline = Wiring.pipeline(rig, siftedBits);
+        Pipeline pipeline = Wiring.pipeline(rig, bits);
         Progress progress = ProgressBar.onStderr();
         DemoResult result = new DemoRun(pipeline, progress).run(request);
         PrintWriter out = spec.commandLine().getOut();
@@ -149,6 +150,7 @@ final class DemoCommand implements Callable<Integer> {
                 .put("distance_km", r.distanceKm())
                 .put("eve_fraction", r.eveFraction())
                 .put("profile", r.profile().cliName())
+                .put("source_model", r.profile().sourceModel())
                 .put("serial", r.serial().cliName())
                 .put("pulses", r.pulses())
                 .put("sifted_bits", r.siftedBits())
@@ -157,6 +159,7 @@ final class DemoCommand implements Callable<Integer> {
                 .putNullable(
                         "monitor_qber", Double.isFinite(r.monitorQber()) ? r.monitorQber() : null)
                 .put("secret_bits", r.secretBits())
+                .put("single_photon_secret_bits", r.singlePhotonBits())
                 .put("handshake_ms", r.handshakeMs())
                 .put("aborted", r.aborted())
                 .put("abort_reason", r.abortReason())
@@ -209,9 +212,16 @@ final class DemoCommand implements Callable<Integer> {
                     "secret key",
                     String.format(
                             Locale.ROOT,
-                            "%,d bits distilled from %,d sifted bits",
+                            "%,d bits distilled from %,d sifted bits (%s bound)",
                             r.secretBits(),
-                            r.siftedBitsUsed()));
+                            r.siftedBitsUsed(),
+                            r.profile() == SourceProfile.PAPER
+                                    ? "single-photon"
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "decoy-state; the single-photon bound would claim"
+                                                    + " %,d",
+                                            r.singlePhotonBits())));
             line(
                     sb,
                     "tunnel echo",

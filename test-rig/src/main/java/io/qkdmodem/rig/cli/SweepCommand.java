@@ -87,9 +87,10 @@ final class SweepCommand implements Callable<Integer> {
             names = "--sifted-bits",
             paramLabel = "N",
             converter = Options.SiftedBits.class,
-            defaultValue = "65536",
-            description = "Sifted bits per point before its handshake (default: ${DEFAULT-VALUE}).")
-    long siftedBits;
+            description =
+                    "Key bits per block, taken whole by each point's handshake (default: 1048576"
+                            + " with the default profile, 65536 with paper).")
+    Long siftedBits;
 
     @Option(
             names = "--timeout-s",
@@ -115,7 +116,8 @@ final class SweepCommand implements Callable<Integer> {
                     spec.commandLine(), "say where the report goes (--out DIR) or ask for --json");
         }
         RigDescription rig = RigDescription.simulatedDefault();
-        Pipeline pipeline = Wiring.pipeline(rig, siftedBits);
+        long bits = siftedBits != null ? siftedBits : DemoRequest.defaultSiftedBits(profile);
+        Pipeline pipeline = Wiring.pipeline(rig, bits);
         DemoRequest template =
                 new DemoRequest(
                         rig,
@@ -124,7 +126,7 @@ final class SweepCommand implements Callable<Integer> {
                         seed,
                         profile,
                         serial,
-                        siftedBits,
+                        bits,
                         0,
                         Duration.ofSeconds(timeoutSeconds));
         List<SweepPoint> points = new Sweep(pipeline, ProgressBar.onStderr()).run(template, ds, es);
