@@ -103,9 +103,15 @@ class DemoIT {
         }
     }
 
+    /**
+     * The socat processes that no live program owns: what a finished demo could have left behind
+     * (its own socat children would be orphaned once it exited). Socats of other programs running
+     * on the machine at the same time, such as another build's tests, have a live parent.
+     */
     private static Set<Long> socatPids() {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/socat")).orElse(false))
+                .filter(p -> p.parent().map(q -> q.pid() == 1 || !q.isAlive()).orElse(true))
                 .map(ProcessHandle::pid)
                 .collect(Collectors.toSet());
     }
