@@ -128,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private Integer runPipeline(PrintWriter out) throws Exception {
         RigDescription rig = RigDescription.simulatedDefault();
-        long bits = DemoRequest.DEFAULT_DECOY_SIFTED_BITS;
+        long bits = DemoRequest.SWEEP_DECOY_SIFTED_BITS;
         Pipeline p = Wiring.pipeline(rig, bits);
         DemoRequest template =
                 new DemoRequest(

@@ -91,8 +91,9 @@ final class DemoCommand implements Callable<Integer> {
             paramLabel = "N",
             converter = Options.SiftedBits.class,
             description =
-                    "Key bits per block, taken whole by the handshake (default: 1048576 with the"
-                            + " default profile, as the decoy-state bound needs; 65536 with paper).")
+                    "Key bits per block, taken whole by the handshake (default: 524288 with the"
+                            + " default profile, enough for a decoy-state key at 10 km; 65536 with"
+                            + " paper).")
     Long siftedBits;
 
     @Option(
@@ -212,15 +213,15 @@ final class DemoCommand implements Callable<Integer> {
                     "secret key",
                     String.format(
                             Locale.ROOT,
-                            "%,d bits distilled from %,d sifted bits (%s bound)",
+                            "%,d bits distilled from %,d sifted bits (%s)",
                             r.secretBits(),
                             r.siftedBitsUsed(),
                             r.profile() == SourceProfile.PAPER
-                                    ? "single-photon"
+                                    ? "single-photon bound"
                                     : String.format(
                                             Locale.ROOT,
-                                            "decoy-state; the single-photon bound would claim"
-                                                    + " %,d",
+                                            "decoy-state bound; the single-photon bound would"
+                                                    + " claim %,d",
                                             r.singlePhotonBits())));
             line(
                     sb,

@@ -116,7 +116,7 @@ final class SweepCommand implements Callable<Integer> {
                     spec.commandLine(), "say where the report goes (--out DIR) or ask for --json");
         }
         RigDescription rig = RigDescription.simulatedDefault();
-        long bits = siftedBits != null ? siftedBits : DemoRequest.defaultSiftedBits(profile);
+        long bits = siftedBits != null ? siftedBits : DemoRequest.sweepSiftedBits(profile);
         Pipeline pipeline = Wiring.pipeline(rig, bits);
         DemoRequest template =
                 new DemoRequest(
