@@ -128,7 +128,8 @@ public final class QtlsAgents implements AgentPairFactory {
                     "the server agent cannot listen on loopback: " + e.getMessage(), e);
         }
         QtlsConfig clientConfig = client.build();
-        return teardown.add("client agent", new Pair(clientConfig, tunnel.localAddress()));
+        return teardown.add(
+                "client agent", new Pair(clientConfig, tunnel.localAddress(), weakCoherent));
     }
 
     private static ModemSiftedKeySource keySource(
@@ -205,9 +206,11 @@ public final class QtlsAgents implements AgentPairFactory {
     private static final class Pair implements AgentPair {
         private final QtlsConfig config;
         private final InetSocketAddress server;
+        private final boolean weakCoherent;
         private final List<QtlsSocket> sessions = new CopyOnWriteArrayList<>();
 
-        Pair(QtlsConfig config, InetSocketAddress server) {
+        Pair(QtlsConfig config, InetSocketAddress server, boolean weakCoherent) {
+            this.weakCoherent = weakCoherent;
             this.config = config;
             this.server = server;
         }
@@ -241,7 +244,10 @@ public final class QtlsAgents implements AgentPairFactory {
                             info.qber(),
                             8L * info.finalKeyBytes(),
                             ms,
-                            singlePhotonBits(info.siftedBits(), info.qber(), info.leakedBits()));
+                            weakCoherent
+                                    ? singlePhotonBits(
+                                            info.siftedBits(), info.qber(), info.leakedBits())
+                                    : 8L * info.finalKeyBytes());
             return new TunnelSession() {
                 @Override
                 public InputStream in() {
