@@ -84,6 +84,22 @@ public interface KeyStore extends AutoCloseable {
      */
     void consume(Reference reference);
 
+    /**
+     * The value of durable monotonic counter {@code id} (0 if it was never advanced). Counters live
+     * in the store's log, under the same power-loss rules as everything else: other components (the
+     * firmware's authentication pool) use one to detect that a file of theirs was replaced by an
+     * older copy.
+     */
+    long counter(int id);
+
+    /**
+     * Raises counter {@code id} to {@code value}, durably before it returns; a value not above the
+     * current one changes nothing (a counter never goes down).
+     *
+     * @throws KeyStoreException STORE_FULL if no space can be reclaimed for the record
+     */
+    void advanceCounter(int id, long value);
+
     /** Metadata (counts, sizes) of a stored block, without its bits. */
     Optional<KeyBlockInfo> blockInfo(long blockId);
 

@@ -2,10 +2,11 @@ package io.qkdmodem.agent.qtls;
 
 import io.qkdmodem.agent.qtls.crypto.QtlsCrypto;
 import io.qkdmodem.agent.qtls.crypto.SignatureScheme;
+import io.qkdmodem.agent.qtls.discussion.Bb84Discussion;
 import io.qkdmodem.agent.qtls.discussion.DiscussionParameters;
 import io.qkdmodem.agent.qtls.keysource.KeyReference;
 import io.qkdmodem.agent.qtls.keysource.KeySourceException;
-import io.qkdmodem.agent.qtls.message.Bb84Discussion;
+import io.qkdmodem.agent.qtls.keysource.SiftedKey;
 import io.qkdmodem.agent.qtls.message.CertificateRequest;
 import io.qkdmodem.agent.qtls.message.ClientHello;
 import io.qkdmodem.agent.qtls.message.DecodeException;
@@ -195,7 +196,7 @@ public final class QtlsClientProtocol extends QtlsProtocol {
                 if (config.authenticationOrder() == AuthenticationOrder.PAPER) {
                     sendCertificateVerify();
                 }
-                discussion = config.discussionFactory().bob(sifted, config.discussionParameters());
+                discussion = newDiscussion(sifted);
                 discussionStarted = true;
                 state = State.DISCUSSION;
                 if (pumpDiscussion()) {
@@ -203,7 +204,8 @@ public final class QtlsClientProtocol extends QtlsProtocol {
                 }
             }
             case DISCUSSION -> {
-                discussion.onInbound(Bb84Discussion.decode(body).payload());
+                discussion.onInbound(
+                        io.qkdmodem.agent.qtls.message.Bb84Discussion.decode(body).payload());
                 if (pumpDiscussion()) {
                     afterDiscussion();
                 }
@@ -273,22 +275,34 @@ public final class QtlsClientProtocol extends QtlsProtocol {
                     "server's discussion parameters are weaker than our policy: " + announced);
         }
         keyReference = new KeyReference(m.reference());
+        sifted = fetchSiftedKey(keyReference, m.siftedBits());
+        state = State.WAIT_SERVER_HELLO_DONE;
+    }
+
+    /** The modem's copy of the server's reserved key, for the handshake and every refresh. */
+    @Override
+    protected SiftedKey fetchSiftedKey(KeyReference reference, int bits) throws QtlsFatalAlert {
+        SiftedKey k;
         try {
-            sifted = config.keySource().fetch(keyReference, m.siftedBits());
+            k = config.keySource().fetch(reference, bits);
         } catch (KeySourceException e) {
             throw new QtlsFatalAlert(
                     AlertDescription.UNKNOWN_KEY_REFERENCE,
-                    "modem cannot serve " + keyReference + ": " + e.reason());
+                    "modem cannot serve " + reference + ": " + e.reason());
         }
-        if (sifted.bitLength() != m.siftedBits()) {
+        if (k.bitLength() != bits) {
+            k.destroy();
             throw new QtlsFatalAlert(
                     AlertDescription.ILLEGAL_PARAMETER,
-                    "server announced "
-                            + m.siftedBits()
-                            + " bits, modem has "
-                            + sifted.bitLength());
+                    "server announced " + bits + " bits, modem has " + k.bitLength());
         }
-        state = State.WAIT_SERVER_HELLO_DONE;
+        return k;
+    }
+
+    /** Bob's side, for the handshake and for every in-band key refresh. */
+    @Override
+    protected Bb84Discussion newDiscussion(SiftedKey key) {
+        return config.discussionFactory().bob(key, config.discussionParameters());
     }
 
     private void afterDiscussion() throws QtlsFatalAlert {

@@ -15,6 +15,9 @@ import io.qkdmodem.agent.qtls.message.DecodeException;
 import io.qkdmodem.agent.qtls.message.Finished;
 import io.qkdmodem.agent.qtls.message.HandshakeMessage;
 import io.qkdmodem.agent.qtls.message.HandshakeType;
+import io.qkdmodem.agent.qtls.message.KeyRefreshFinished;
+import io.qkdmodem.agent.qtls.message.KeyRefreshReference;
+import io.qkdmodem.agent.qtls.message.KeyRefreshRequest;
 import io.qkdmodem.agent.qtls.message.KeyUpdate;
 import io.qkdmodem.agent.qtls.record.KeyPool;
 import io.qkdmodem.agent.qtls.record.OneTimePadProtection;
@@ -30,6 +33,7 @@ import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -61,6 +65,16 @@ public abstract class QtlsProtocol {
     static final int MASTER_SECRET_LENGTH = 48;
     private static final int KEY_UPDATE_BYTES = 32;
 
+    /**
+     * Bytes of each direction's key pool that application data never uses: they pay for the records
+     * of an in-band key refresh (a one-time-padded KeyRefreshRequest or Reference, the
+     * KeyRefreshFinished tag) and a final alert, so a refresh can always run. A refresh must bring
+     * each direction at least twice this much.
+     */
+    static final int REFRESH_RESERVE = 256;
+
+    private static final int OTP_KEY_BYTES = 32;
+
     /** Lifecycle of a connection. */
     public enum Phase {
         HANDSHAKING,
@@ -75,11 +89,21 @@ public abstract class QtlsProtocol {
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final ByteArrayOutputStream appIn = new ByteArrayOutputStream();
     private byte[] handshakeBuffer = new byte[0];
+    private byte[] refreshBuffer = new byte[0];
 
     private Phase phase = Phase.HANDSHAKING;
     private QtlsFatalAlert failure;
     private boolean closeSent;
+    private boolean closeRequested;
     private boolean peerClosed;
+
+    /** The in-band key refresh in progress, or null. */
+    private KeyRefresh refresh;
+
+    private long refreshesCompleted;
+
+    /** Application data written while this side waits for fresh QKD key (a refresh). */
+    private final ArrayDeque<byte[]> queuedWrites = new ArrayDeque<>();
 
     protected byte[] clientRandom;
     protected byte[] serverRandom;
@@ -117,6 +141,12 @@ public abstract class QtlsProtocol {
     private long keyUpdatesSent;
     private long keyUpdatesReceived;
 
+    /**
+     * False only in tests that play a faulty peer which keeps writing under one key past the TTL
+     * (to check that the reader enforces it); never false in a real endpoint.
+     */
+    boolean writerHonoursTtl = true;
+
     protected QtlsProtocol(QtlsConfig config) {
         this.config = config;
     }
@@ -134,6 +164,22 @@ public abstract class QtlsProtocol {
     /** Handles ChangeCipherSpec; the subclass checks that it is expected now. */
     protected abstract void processChangeCipherSpec() throws QtlsFatalAlert;
 
+    /** This side of a discussion over {@code key}: Alice on the server, Bob on the client. */
+    protected abstract Bb84Discussion newDiscussion(SiftedKey key);
+
+    /**
+     * Server: reserves sifted key at its modem (for the handshake and for every key refresh);
+     * {@code qkd_key_exhausted} when the modem has none.
+     */
+    protected SiftedKey reserveSiftedKey() throws QtlsFatalAlert {
+        throw new IllegalStateException("only the server reserves sifted key");
+    }
+
+    /** Client: the sifted key the server's modem reserved under {@code reference}. */
+    protected SiftedKey fetchSiftedKey(KeyReference reference, int bits) throws QtlsFatalAlert {
+        throw new IllegalStateException("only the client fetches sifted key");
+    }
+
     // ---------------------------------------------------------------- public API
 
     /** Bytes received from the transport. Throws (after queuing an alert) on a fatal error. */
@@ -146,14 +192,19 @@ public abstract class QtlsProtocol {
         if (phase == Phase.FAILED) {
             throw failure;
         }
-        if (peerClosed || phase == Phase.CLOSED) {
-            return; // nothing is read after close_notify
+        if (phase == Phase.CLOSED) {
+            return; // nothing is read once both sides closed
         }
         records.offer(data, offset, length);
         guard(
                 () -> {
                     RecordLayer.Record r;
-                    while (phase != Phase.FAILED && !peerClosed && (r = records.next()) != null) {
+                    while (phase != Phase.FAILED
+                            && phase != Phase.CLOSED
+                            && (r = records.next()) != null) {
+                        if (peerClosed && !refreshTraffic(r)) {
+                            continue; // nothing but a key refresh is read after close_notify
+                        }
                         dispatch(r);
                     }
                 });
@@ -187,23 +238,66 @@ public abstract class QtlsProtocol {
         if (phase == Phase.FAILED) {
             throw failure;
         }
-        if (phase != Phase.ESTABLISHED || closeSent) {
+        if (phase != Phase.ESTABLISHED || closeSent || closeRequested) {
             throw new IllegalStateException("connection is " + phase + ", cannot write");
         }
         guard(
                 () -> {
-                    int off = offset;
                     int end = offset + length;
-                    do {
-                        int n = Math.min(RecordLayer.MAX_PLAINTEXT, end - off);
-                        maybeRekeyBeforeWrite();
-                        byte[] chunk = Arrays.copyOfRange(data, off, off + n);
-                        writeRecord(ContentType.APPLICATION_DATA, chunk);
-                        Arrays.fill(chunk, (byte) 0);
-                        writeRecordsInEpoch++;
-                        off += n;
-                    } while (off < end);
+                    if (!queuedWrites.isEmpty()) {
+                        queuedWrites.add(Arrays.copyOfRange(data, offset, end));
+                        return;
+                    }
+                    int done = writeWhileKeyLasts(data, offset, end);
+                    if (done < end) {
+                        queuedWrites.add(Arrays.copyOfRange(data, done, end));
+                        needFreshKey();
+                    }
                 });
+    }
+
+    /**
+     * Writes application records from {@code data[off, end)} while this direction's key pool can
+     * pay for them (a pad per record, or a TTL rekey), keeping {@link #REFRESH_RESERVE} back;
+     * returns where it stopped ({@code end} when everything was written).
+     */
+    private int writeWhileKeyLasts(byte[] data, int off, int end) throws QtlsFatalAlert {
+        KeyPool pool = ownWritePool();
+        do {
+            int n = Math.min(RecordLayer.MAX_PLAINTEXT, end - off);
+            if (suite.oneTimePad()) {
+                long usable = pool.available() - REFRESH_RESERVE - OTP_KEY_BYTES;
+                if (usable < 0 || (usable == 0 && n > 0)) {
+                    return off;
+                }
+                n = (int) Math.min(n, usable);
+            } else if (rekeyDue()) {
+                if (pool.available() - REFRESH_RESERVE < KEY_UPDATE_BYTES) {
+                    return off;
+                }
+                rekeyNow();
+            }
+            byte[] chunk = Arrays.copyOfRange(data, off, off + n);
+            writeRecord(ContentType.APPLICATION_DATA, chunk);
+            Arrays.fill(chunk, (byte) 0);
+            writeRecordsInEpoch++;
+            off += n;
+        } while (off < end);
+        return off;
+    }
+
+    /**
+     * True while application data waits for fresh QKD key: a driver must keep feeding received
+     * bytes to {@link #offerInput} (the key refresh's replies) and sending {@link #readOutput} for
+     * the data to go out.
+     */
+    public final synchronized boolean isWaitingForKey() {
+        return phase == Phase.ESTABLISHED && !queuedWrites.isEmpty();
+    }
+
+    /** In-band key refreshes completed on this connection. */
+    public final synchronized long keyRefreshes() {
+        return refreshesCompleted;
     }
 
     public final synchronized void writeApplicationData(byte[] data) throws QtlsFatalAlert {
@@ -219,6 +313,14 @@ public abstract class QtlsProtocol {
         if (phase == Phase.FAILED || closeSent) {
             return;
         }
+        if (phase == Phase.ESTABLISHED && !queuedWrites.isEmpty()) {
+            closeRequested = true; // close_notify follows the data still waiting for key
+            return;
+        }
+        sendCloseNotify();
+    }
+
+    private void sendCloseNotify() {
         try {
             sendAlert(1, AlertDescription.CLOSE_NOTIFY);
         } catch (QtlsFatalAlert e) {
@@ -243,18 +345,28 @@ public abstract class QtlsProtocol {
      * afterwards.
      */
     public final synchronized void dispose() {
+        dropQueuedWrites();
         close();
         if (phase == Phase.ESTABLISHED) {
             phase = Phase.CLOSED;
         }
+        accountForRefreshKey();
         destroySecrets();
     }
 
     private void maybeFinishClose() {
         if (closeSent && peerClosed && phase == Phase.ESTABLISHED) {
             phase = Phase.CLOSED;
+            accountForRefreshKey();
             destroySecrets();
         }
+    }
+
+    private void dropQueuedWrites() {
+        for (byte[] b : queuedWrites) {
+            Arrays.fill(b, (byte) 0);
+        }
+        queuedWrites.clear();
     }
 
     public final synchronized Phase phase() {
@@ -350,7 +462,30 @@ public abstract class QtlsProtocol {
         failure = e;
         phase = Phase.FAILED;
         accountForKeyOnFailure();
+        accountForRefreshKey();
         destroySecrets();
+    }
+
+    /**
+     * A key refresh that ends unfinished: its sifted key is CONSUMEd when the discussion disclosed
+     * anything, else the server RELEASEs its reservation.
+     */
+    private void accountForRefreshKey() {
+        KeyRefresh r = refresh;
+        if (r == null || r.reference == null) {
+            return;
+        }
+        try {
+            if (r.discussionStarted) {
+                config.keySource().consume(r.reference);
+            } else if (!isClient()) {
+                config.keySource().release(r.reference);
+            }
+        } catch (KeySourceException ex) {
+            LOG.warn("could not return {} to the modem: {}", r.reference, ex.getMessage());
+        }
+        r.destroy();
+        refresh = null;
     }
 
     private void accountForKeyOnFailure() {
@@ -395,6 +530,12 @@ public abstract class QtlsProtocol {
         if (distillation != null) {
             distillation.finalKey().destroy();
         }
+        if (refresh != null) {
+            refresh.destroy();
+        }
+        dropQueuedWrites();
+        Arrays.fill(refreshBuffer, (byte) 0);
+        refreshBuffer = new byte[0];
         clientWritePool.destroy();
         serverWritePool.destroy();
     }
@@ -419,6 +560,14 @@ public abstract class QtlsProtocol {
                 processChangeCipherSpec();
             }
             case ContentType.APPLICATION_DATA -> handleApplicationData(p);
+            case ContentType.QKD_KEY_REFRESH -> {
+                if (phase != Phase.ESTABLISHED) {
+                    throw new QtlsFatalAlert(
+                            AlertDescription.UNEXPECTED_MESSAGE,
+                            "key refresh record outside an established connection");
+                }
+                refreshBuffer = splitMessages(refreshBuffer, p, this::handleRefreshMessage);
+            }
             case ContentType.QKD_CONFIGURATION -> {
                 if (phase != Phase.HANDSHAKING) {
                     throw new QtlsFatalAlert(
@@ -450,10 +599,36 @@ public abstract class QtlsProtocol {
         throw QtlsFatalAlert.received(d == null ? AlertDescription.INTERNAL_ERROR : d);
     }
 
+    /** Handles one complete message of a handshake-framed stream. */
+    private interface MessageHandler {
+        void handle(int type, byte[] body, byte[] framed) throws QtlsFatalAlert, DecodeException;
+    }
+
     private void handleHandshakeBytes(byte[] p) throws QtlsFatalAlert, DecodeException {
-        byte[] buf = new byte[handshakeBuffer.length + p.length];
-        System.arraycopy(handshakeBuffer, 0, buf, 0, handshakeBuffer.length);
-        System.arraycopy(p, 0, buf, handshakeBuffer.length, p.length);
+        handshakeBuffer =
+                splitMessages(
+                        handshakeBuffer,
+                        p,
+                        (type, body, framed) -> {
+                            if (phase == Phase.ESTABLISHED || phase == Phase.CLOSED) {
+                                handlePostHandshake(type, body, framed);
+                            } else {
+                                byte[] before = transcript.current();
+                                transcript.update(framed);
+                                processHandshake(type, body, before);
+                            }
+                        });
+    }
+
+    /**
+     * Splits {@code buffered || p} into handshake-framed messages ({@code msg_type(1) length(3)
+     * body}), hands each whole one to {@code handler} and returns the unfinished rest.
+     */
+    private byte[] splitMessages(byte[] buffered, byte[] p, MessageHandler handler)
+            throws QtlsFatalAlert, DecodeException {
+        byte[] buf = new byte[buffered.length + p.length];
+        System.arraycopy(buffered, 0, buf, 0, buffered.length);
+        System.arraycopy(p, 0, buf, buffered.length, p.length);
         int pos = 0;
         while (buf.length - pos >= HandshakeType.HEADER_LENGTH) {
             int type = buf[pos] & 0xFF;
@@ -471,33 +646,46 @@ public abstract class QtlsProtocol {
             byte[] framed = Arrays.copyOfRange(buf, pos, pos + HandshakeType.HEADER_LENGTH + len);
             byte[] body = Arrays.copyOfRange(framed, HandshakeType.HEADER_LENGTH, framed.length);
             pos += framed.length;
-            if (phase == Phase.ESTABLISHED || phase == Phase.CLOSED) {
-                handlePostHandshake(type, body);
-            } else {
-                byte[] before = transcript.current();
-                transcript.update(framed);
-                processHandshake(type, body, before);
-            }
+            handler.handle(type, body, framed);
             if (phase == Phase.FAILED) {
-                return;
+                return new byte[0];
             }
         }
-        handshakeBuffer = Arrays.copyOfRange(buf, pos, buf.length);
-        if (handshakeBuffer.length != 0 && p.length < RecordLayer.MAX_PLAINTEXT) {
+        byte[] rest = Arrays.copyOfRange(buf, pos, buf.length);
+        if (rest.length != 0 && p.length < RecordLayer.MAX_PLAINTEXT) {
             // Our senders split a handshake message across records only by filling each record
             // but the last; a short record that leaves a message unfinished is malformed (and
             // waiting for the rest would hang the handshake).
             throw new QtlsFatalAlert(
                     AlertDescription.DECODE_ERROR, "handshake message truncated at record end");
         }
+        return rest;
     }
 
-    private void handlePostHandshake(int type, byte[] body) throws QtlsFatalAlert, DecodeException {
-        if (type != HandshakeType.KEY_UPDATE) {
-            throw new QtlsFatalAlert(
-                    AlertDescription.UNEXPECTED_MESSAGE,
-                    HandshakeType.name(type) + " after the handshake");
+    private void handlePostHandshake(int type, byte[] body, byte[] framed)
+            throws QtlsFatalAlert, DecodeException {
+        switch (type) {
+            case HandshakeType.KEY_UPDATE -> onKeyUpdate(body);
+            case HandshakeType.KEY_REFRESH_REQUEST -> {
+                if (isClient()) {
+                    throw unexpected("post-handshake", type);
+                }
+                onRefreshRequest(KeyRefreshRequest.decode(body));
+            }
+            case HandshakeType.KEY_REFRESH_REFERENCE -> {
+                if (!isClient()) {
+                    throw unexpected("post-handshake", type);
+                }
+                onRefreshReference(KeyRefreshReference.decode(body), framed);
+            }
+            default ->
+                    throw new QtlsFatalAlert(
+                            AlertDescription.UNEXPECTED_MESSAGE,
+                            HandshakeType.name(type) + " after the handshake");
         }
+    }
+
+    private void onKeyUpdate(byte[] body) throws QtlsFatalAlert, DecodeException {
         KeyUpdate ku = KeyUpdate.decode(body);
         if (suite.oneTimePad()) {
             throw new QtlsFatalAlert(
@@ -687,26 +875,30 @@ public abstract class QtlsProtocol {
      * alignment").
      */
     protected final void settleKeyWithModem() {
+        settleKeyWithModem(keyReference, replenishSlice);
+    }
+
+    private void settleKeyWithModem(KeyReference reference, QtlsSecret slice) {
         try {
             try {
-                config.keySource().consume(keyReference);
+                config.keySource().consume(reference);
             } catch (KeySourceException e) {
-                LOG.warn("modem did not consume {}: {}", keyReference, e.getMessage());
+                LOG.warn("modem did not consume {}: {}", reference, e.getMessage());
             }
-            if (replenishSlice.length() > 0) {
+            if (slice.length() > 0) {
                 try {
-                    config.keySource().replenish(replenishSlice);
+                    config.keySource().replenish(reference, slice);
                 } catch (KeySourceException e) {
                     LOG.warn(
                             "modem did not take the replenish slice of {} ({} bytes): {}; its"
                                     + " authentication pool is now behind the peer's",
-                            keyReference,
-                            replenishSlice.length(),
+                            reference,
+                            slice.length(),
                             e.getMessage());
                 }
             }
         } finally {
-            replenishSlice.destroy();
+            slice.destroy();
         }
     }
 
@@ -837,22 +1029,241 @@ public abstract class QtlsProtocol {
         peerCertificate = chain.get(0);
     }
 
-    // ---------------------------------------------------------------- TTL and rekey
+    // ---------------------------------------------------------------- in-band key refresh
 
-    private void maybeRekeyBeforeWrite() throws QtlsFatalAlert {
-        if (suite.oneTimePad()) {
-            return; // every record already draws a fresh pad
+    /** Whether a record belongs to a key refresh (read even after the peer's close_notify). */
+    private static boolean refreshTraffic(RecordLayer.Record r) {
+        if (r.type() == ContentType.QKD_KEY_REFRESH) {
+            return true;
         }
-        int ttl = agreedConfig.ttl();
-        boolean due =
-                agreedConfig.ttlUnit() == TtlUnit.MESSAGES
-                        ? writeRecordsInEpoch >= ttl
-                        : Duration.between(writeEpochStart, config.clock().instant()).getSeconds()
-                                >= ttl;
-        if (!due) {
+        if (r.type() != ContentType.HANDSHAKE || r.plaintext().length == 0) {
+            return false;
+        }
+        int t = r.plaintext()[0] & 0xFF;
+        return t == HandshakeType.KEY_REFRESH_REQUEST || t == HandshakeType.KEY_REFRESH_REFERENCE;
+    }
+
+    /**
+     * This side's pool cannot pay for the next record: start a key refresh (server) or ask for one
+     * (client), unless one is already running; it refills both directions.
+     */
+    private void needFreshKey() throws QtlsFatalAlert {
+        if (refresh != null) {
             return;
         }
-        KeyPool pool = isClient() ? clientWritePool : serverWritePool;
+        long epoch = refreshesCompleted + 1;
+        LOG.info("{} needs fresh QKD key: key refresh {}", isClient() ? "client" : "server", epoch);
+        if (isClient()) {
+            refresh = new KeyRefresh(epoch);
+            writeRecord(ContentType.HANDSHAKE, new KeyRefreshRequest(epoch).frame());
+        } else {
+            startRefreshAsServer(epoch);
+        }
+    }
+
+    private void startRefreshAsServer(long epoch) throws QtlsFatalAlert {
+        KeyRefresh r = new KeyRefresh(epoch);
+        refresh = r;
+        r.sifted = reserveSiftedKey();
+        r.reference = r.sifted.reference();
+        byte[] framed =
+                new KeyRefreshReference(epoch, r.reference.id(), r.sifted.bitLength()).frame();
+        r.record(false, framed);
+        writeRecord(ContentType.HANDSHAKE, framed);
+        LOG.info("key refresh {} on {} ({} sifted bits)", epoch, r.reference, r.sifted.bitLength());
+        r.discussion = newDiscussion(r.sifted);
+        r.discussionStarted = true;
+        pumpRefresh();
+    }
+
+    private void onRefreshRequest(KeyRefreshRequest m) throws QtlsFatalAlert {
+        if (refresh != null && refresh.epoch == m.epoch()) {
+            return; // crossed with our own start of the same refresh
+        }
+        if (refresh != null || m.epoch() != refreshesCompleted + 1) {
+            throw new QtlsFatalAlert(
+                    AlertDescription.ILLEGAL_PARAMETER,
+                    "KeyRefreshRequest for refresh " + m.epoch() + " out of order");
+        }
+        LOG.info("client asked for key refresh {}", m.epoch());
+        startRefreshAsServer(m.epoch());
+    }
+
+    private void onRefreshReference(KeyRefreshReference m, byte[] framed) throws QtlsFatalAlert {
+        boolean expected =
+                refresh == null
+                        ? m.epoch() == refreshesCompleted + 1
+                        : refresh.epoch == m.epoch() && refresh.reference == null;
+        if (!expected) {
+            throw new QtlsFatalAlert(
+                    AlertDescription.ILLEGAL_PARAMETER,
+                    "KeyRefreshReference for refresh " + m.epoch() + " out of order");
+        }
+        if (refresh == null) {
+            refresh = new KeyRefresh(m.epoch());
+        }
+        KeyRefresh r = refresh;
+        r.reference = new KeyReference(m.reference());
+        r.record(false, framed);
+        r.sifted = fetchSiftedKey(r.reference, m.siftedBits());
+        LOG.info("key refresh {} on {} ({} sifted bits)", r.epoch, r.reference, m.siftedBits());
+        r.discussion = newDiscussion(r.sifted);
+        r.discussionStarted = true;
+        pumpRefresh();
+    }
+
+    /** Sends the refresh discussion's pending messages, then KeyRefreshFinished once it ends. */
+    private void pumpRefresh() throws QtlsFatalAlert {
+        KeyRefresh r = refresh;
+        byte[] m;
+        while ((m = r.discussion.nextOutbound()) != null) {
+            byte[] framed = new io.qkdmodem.agent.qtls.message.Bb84Discussion(m).frame();
+            r.record(isClient(), framed);
+            writeRecord(ContentType.QKD_KEY_REFRESH, framed);
+        }
+        if (r.discussion.isComplete() && !r.ownFinishedSent) {
+            KeyPool.Draw d = ownWritePool().draw(KeyRefresh.TAG_KEY_BYTES);
+            byte[] tag = r.tag(d.bytes(), clientRandom, serverRandom, isClient(), d.offset());
+            r.ownFinishedSent = true;
+            writeRecord(
+                    ContentType.QKD_KEY_REFRESH,
+                    new KeyRefreshFinished(r.epoch, d.offset(), tag).frame());
+        }
+    }
+
+    private void handleRefreshMessage(int type, byte[] body, byte[] framed)
+            throws QtlsFatalAlert, DecodeException {
+        KeyRefresh r = refresh;
+        if (r == null || r.discussion == null) {
+            throw new QtlsFatalAlert(
+                    AlertDescription.UNEXPECTED_MESSAGE,
+                    HandshakeType.name(type) + " without a key refresh in progress");
+        }
+        switch (type) {
+            case HandshakeType.BB84_DISCUSSION -> {
+                r.record(!isClient(), framed);
+                r.discussion.onInbound(
+                        io.qkdmodem.agent.qtls.message.Bb84Discussion.decode(body).payload());
+                pumpRefresh();
+            }
+            case HandshakeType.KEY_REFRESH_FINISHED -> {
+                KeyRefreshFinished f = KeyRefreshFinished.decode(body);
+                if (!r.ownFinishedSent) {
+                    throw new QtlsFatalAlert(
+                            AlertDescription.UNEXPECTED_MESSAGE,
+                            "KeyRefreshFinished before this side's discussion ended");
+                }
+                if (f.epoch() != r.epoch) {
+                    throw new QtlsFatalAlert(
+                            AlertDescription.ILLEGAL_PARAMETER,
+                            "KeyRefreshFinished for refresh " + f.epoch() + ", not " + r.epoch);
+                }
+                byte[] key = peerWritePool().drawAt(f.keyOffset(), KeyRefresh.TAG_KEY_BYTES);
+                byte[] expected =
+                        r.tag(key, clientRandom, serverRandom, !isClient(), f.keyOffset());
+                if (!java.security.MessageDigest.isEqual(expected, f.tag())) {
+                    throw new QtlsFatalAlert(
+                            AlertDescription.DECRYPT_ERROR, "KeyRefreshFinished does not verify");
+                }
+                commitRefresh();
+            }
+            default ->
+                    throw new QtlsFatalAlert(
+                            AlertDescription.UNEXPECTED_MESSAGE,
+                            HandshakeType.name(type) + " in a key refresh record");
+        }
+    }
+
+    /**
+     * Both KeyRefreshFinished verified: the new final key F' is split as the handshake's surplus
+     * (replenish slice for the modem, then one half per direction pool), the reference is CONSUMEd,
+     * and the data that waited for key goes out.
+     */
+    private void commitRefresh() throws QtlsFatalAlert {
+        KeyRefresh r = refresh;
+        DistillationResult d = r.discussion.result();
+        QtlsSecret f = d.finalKey();
+        int replenish = config.replenishBytes();
+        QtlsSecret slice;
+        int half;
+        try {
+            half = Math.max(0, f.length() - replenish) / 2;
+            if (half < 2 * REFRESH_RESERVE) {
+                throw new QtlsFatalAlert(
+                        AlertDescription.KEY_DISTILLATION_FAILED,
+                        "key refresh distilled "
+                                + f.length()
+                                + " bytes; the replenish slice and two pools need "
+                                + (replenish + 4 * REFRESH_RESERVE));
+            }
+            byte[] all = f.extract();
+            try {
+                slice = QtlsSecret.adopt(Arrays.copyOfRange(all, 0, replenish));
+                clientWritePool.append(Arrays.copyOfRange(all, replenish, replenish + half));
+                serverWritePool.append(
+                        Arrays.copyOfRange(all, replenish + half, replenish + 2 * half));
+            } finally {
+                Arrays.fill(all, (byte) 0);
+            }
+        } finally {
+            f.destroy();
+        }
+        settleKeyWithModem(r.reference, slice);
+        r.destroy();
+        refresh = null;
+        refreshesCompleted++;
+        LOG.info(
+                "key refresh {} done on {}: QBER {}, {} bytes per direction",
+                r.epoch,
+                r.reference,
+                String.format("%.4f", d.qber()),
+                half);
+        flushQueuedWrites();
+    }
+
+    /** Writes what waited for key; asks for another refresh if it still does not all fit. */
+    private void flushQueuedWrites() throws QtlsFatalAlert {
+        while (!queuedWrites.isEmpty()) {
+            byte[] b = queuedWrites.peek();
+            int done = writeWhileKeyLasts(b, 0, b.length);
+            if (done < b.length) {
+                queuedWrites.poll();
+                queuedWrites.addFirst(Arrays.copyOfRange(b, done, b.length));
+                Arrays.fill(b, (byte) 0);
+                needFreshKey();
+                return;
+            }
+            queuedWrites.poll();
+            Arrays.fill(b, (byte) 0);
+        }
+        if (closeRequested && !closeSent) {
+            sendCloseNotify();
+        }
+    }
+
+    // ---------------------------------------------------------------- TTL and rekey
+
+    /** Whether the TTL says the write keys must change before the next application record. */
+    private boolean rekeyDue() {
+        if (suite.oneTimePad() || !writerHonoursTtl) {
+            return false; // a pad is fresh for every record (or a test plays a faulty peer)
+        }
+        int ttl = agreedConfig.ttl();
+        return agreedConfig.ttlUnit() == TtlUnit.MESSAGES
+                ? writeRecordsInEpoch >= ttl
+                : Duration.between(writeEpochStart, config.clock().instant()).getSeconds() >= ttl;
+    }
+
+    private KeyPool ownWritePool() {
+        return isClient() ? clientWritePool : serverWritePool;
+    }
+
+    private KeyPool peerWritePool() {
+        return isClient() ? serverWritePool : clientWritePool;
+    }
+
+    private void rekeyNow() throws QtlsFatalAlert {
+        KeyPool pool = ownWritePool();
         KeyPool.Draw d = pool.draw(KEY_UPDATE_BYTES);
         long epoch = writeEpoch + 1;
         byte[] framed = new KeyUpdate(epoch, d.offset()).frame();

@@ -2,9 +2,10 @@ package io.qkdmodem.agent.qtls;
 
 import io.qkdmodem.agent.qtls.crypto.QtlsCrypto;
 import io.qkdmodem.agent.qtls.crypto.SignatureScheme;
+import io.qkdmodem.agent.qtls.discussion.Bb84Discussion;
 import io.qkdmodem.agent.qtls.discussion.DiscussionParameters;
 import io.qkdmodem.agent.qtls.keysource.KeySourceException;
-import io.qkdmodem.agent.qtls.message.Bb84Discussion;
+import io.qkdmodem.agent.qtls.keysource.SiftedKey;
 import io.qkdmodem.agent.qtls.message.CertificateRequest;
 import io.qkdmodem.agent.qtls.message.ClientHello;
 import io.qkdmodem.agent.qtls.message.DecodeException;
@@ -125,7 +126,8 @@ public final class QtlsServerProtocol extends QtlsProtocol {
                 startDiscussion();
             }
             case DISCUSSION -> {
-                discussion.onInbound(Bb84Discussion.decode(body).payload());
+                discussion.onInbound(
+                        io.qkdmodem.agent.qtls.message.Bb84Discussion.decode(body).payload());
                 if (pumpDiscussion()) {
                     afterDiscussion();
                 }
@@ -197,15 +199,7 @@ public final class QtlsServerProtocol extends QtlsProtocol {
         config.crypto().secureRandom().nextBytes(serverRandom);
         sessionId = new byte[ClientHello.MAX_SESSION_ID];
         config.crypto().secureRandom().nextBytes(sessionId);
-        try {
-            sifted = config.keySource().reserve(config.siftedBitsPerHandshake());
-        } catch (KeySourceException e) {
-            throw new QtlsFatalAlert(
-                    e.reason() == KeySourceException.Reason.INSUFFICIENT_KEY
-                            ? AlertDescription.QKD_KEY_EXHAUSTED
-                            : AlertDescription.INTERNAL_ERROR,
-                    "modem could not reserve sifted key: " + e.reason());
-        }
+        sifted = reserveSiftedKey();
         keyReference = sifted.reference();
         send(
                 new ServerHello(
@@ -234,13 +228,29 @@ public final class QtlsServerProtocol extends QtlsProtocol {
         state = State.WAIT_CLIENT_CERTIFICATE;
     }
 
+    /** The modem's sifted key for the handshake and for every in-band key refresh. */
+    @Override
+    protected SiftedKey reserveSiftedKey() throws QtlsFatalAlert {
+        try {
+            return config.keySource().reserve(config.siftedBitsPerHandshake());
+        } catch (KeySourceException e) {
+            throw new QtlsFatalAlert(
+                    e.reason() == KeySourceException.Reason.INSUFFICIENT_KEY
+                            ? AlertDescription.QKD_KEY_EXHAUSTED
+                            : AlertDescription.INTERNAL_ERROR,
+                    "modem could not reserve sifted key: " + e.reason());
+        }
+    }
+
+    /** Alice's side, for the handshake and for every in-band key refresh. */
+    @Override
+    protected Bb84Discussion newDiscussion(SiftedKey key) {
+        return config.discussionFactory()
+                .alice(key, config.discussionParameters(), config.crypto().secureRandom());
+    }
+
     private void startDiscussion() throws QtlsFatalAlert {
-        discussion =
-                config.discussionFactory()
-                        .alice(
-                                sifted,
-                                config.discussionParameters(),
-                                config.crypto().secureRandom());
+        discussion = newDiscussion(sifted);
         discussionStarted = true;
         state = State.DISCUSSION;
         if (pumpDiscussion()) {

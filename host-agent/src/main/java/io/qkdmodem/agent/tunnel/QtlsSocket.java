@@ -14,13 +14,17 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A Quantum TLS connection over a TCP socket, used like a socket: {@link #handshake()}, then {@link
  * #getInputStream()} and {@link #getOutputStream()}. A thin driver around a sans-IO engine: one
  * thread may read while another writes; the engine is only touched under its lock, socket reads
- * happen outside it. Failures surface as {@link QtlsIOException} carrying the alert.
+ * happen outside it. Failures surface as {@link QtlsIOException} carrying the alert. A write that
+ * the engine holds back for fresh QKD key (an in-band key refresh) returns once the data went out:
+ * meanwhile the writing thread reads the socket itself, or lets the thread that is reading feed the
+ * engine.
  */
 public final class QtlsSocket implements AutoCloseable {
     private static final int READ_BUFFER = 32 * 1024;
@@ -29,6 +33,7 @@ public final class QtlsSocket implements AutoCloseable {
     private final QtlsProtocol engine;
     private final Duration handshakeTimeout;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock readLock = new ReentrantLock();
     private final InputStream in;
     private final OutputStream out;
     private final byte[] readBuffer = new byte[READ_BUFFER];
@@ -196,7 +201,8 @@ public final class QtlsSocket implements AutoCloseable {
             return 0;
         }
         while (true) {
-            synchronized (this) {
+            readLock.lock();
+            try {
                 if (pendingPos < pending.length) {
                     int n = Math.min(len, pending.length - pendingPos);
                     System.arraycopy(pending, pendingPos, b, off, n);
@@ -225,6 +231,46 @@ public final class QtlsSocket implements AutoCloseable {
                 } catch (QtlsFatalAlert a) {
                     throw new QtlsIOException("connection failed: " + a.getMessage(), a);
                 }
+            } finally {
+                readLock.unlock();
+            }
+        }
+    }
+
+    /**
+     * While the engine holds written data back for fresh QKD key (an in-band key refresh runs),
+     * keeps received bytes flowing into it: reads the socket itself when no other thread is
+     * reading, otherwise lets that reader feed the engine. Returns once the data went out.
+     */
+    private void awaitFreshKey() throws IOException {
+        while (true) {
+            synchronized (engine) {
+                if (engine.failure() != null) {
+                    throw new QtlsIOException(
+                            "write failed: " + engine.failure().getMessage(), engine.failure());
+                }
+                if (!engine.isWaitingForKey()) {
+                    return;
+                }
+            }
+            if (!readLock.tryLock()) {
+                LockSupport.parkNanos(1_000_000L); // the reading thread feeds the engine
+                continue;
+            }
+            try {
+                boolean waiting;
+                synchronized (engine) {
+                    waiting = engine.isWaitingForKey() && engine.failure() == null;
+                }
+                if (waiting && !readOnce()) {
+                    throw new QtlsIOException(
+                            "peer closed the connection while this side waited for fresh QKD key",
+                            null);
+                }
+            } catch (QtlsFatalAlert a) {
+                throw new QtlsIOException("write failed: " + a.getMessage(), a);
+            } finally {
+                readLock.unlock();
             }
         }
     }
@@ -253,6 +299,7 @@ public final class QtlsSocket implements AutoCloseable {
                     throw new IOException(e.getMessage());
                 }
                 QtlsSocket.this.flushEngine(); // not OutputStream.flush(), which does nothing
+                awaitFreshKey();
             }
 
             @Override

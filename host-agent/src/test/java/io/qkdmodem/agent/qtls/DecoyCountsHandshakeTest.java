@@ -117,6 +117,12 @@ class DecoyCountsHandshakeTest {
             }
 
             @Override
+            public void replenish(KeyReference reference, QtlsSecret key)
+                    throws KeySourceException {
+                inner.replenish(reference, key);
+            }
+
+            @Override
             public Status status() throws KeySourceException {
                 return inner.status();
             }

@@ -317,9 +317,12 @@ class HandshakeTest {
     }
 
     @Test
-    void rekeyStopsCleanlyWhenFreshKeyRunsOut() throws Exception {
-        // 4096 final bytes: K 32, replenish 32, 2016 per direction = 63 key updates.
-        Agents a = agents(11);
+    void rekeysRefreshTheSpareInBandThenStopCleanlyWhenTheModemRunsOut() throws Exception {
+        // 4096 final bytes: K 32, replenish 32, 2016 per direction, of which 256 stay in reserve
+        // for a key refresh: 55 key updates (one before every record: TTL 1 s, 1 s apart). The
+        // modems hold two blocks: the handshake's and one refresh's, which brings 2032 more bytes
+        // per direction, less the 32 of the client's KeyRefreshFinished tag: 62 more.
+        Agents a = new Agents(11, 0.0, NoCorrectionDiscussion.factory(4096), 2 << 16);
         a.client.qkdConfiguration(
                 QkdConfigProfile.PAPER_BB84.message().toBuilder()
                         .keyLengthBytes(32)
@@ -332,23 +335,25 @@ class HandshakeTest {
         QtlsServerProtocol s = a.newServer();
         handshake(c, s);
         int sent = 0;
-        QtlsFatalAlert stop = null;
-        while (stop == null && sent < 1000) {
+        Pump.Outcome o = null;
+        while (sent < 1000) {
             clock.advance(Duration.ofSeconds(1));
-            try {
-                c.writeApplicationData(new byte[] {1});
-                sent++;
-            } catch (QtlsFatalAlert e) {
-                stop = e;
+            c.writeApplicationData(new byte[] {1});
+            o = Pump.run(c, s);
+            if (o.clientFailure() != null) {
+                break;
             }
+            sent++;
         }
-        assertThat(stop).isNotNull();
-        assertThat(stop.description()).isEqualTo(AlertDescription.QKD_KEY_EXHAUSTED);
-        assertThat(sent).isEqualTo(63);
-        Pump.Outcome o = Pump.run(c, s);
-        assertThat(s.readApplicationData()).hasSize(63);
+        assertThat(c.keyRefreshes()).isEqualTo(1);
+        assertThat(s.keyRefreshes()).isEqualTo(1);
+        assertThat(sent).isEqualTo(55 + 62);
+        assertThat(s.readApplicationData()).hasSize(sent);
+        // The second refresh finds no key at the server's modem: a clean stop with the alert.
         assertThat(o.serverFailure().description()).isEqualTo(AlertDescription.QKD_KEY_EXHAUSTED);
-        assertThat(o.serverFailure().receivedFromPeer()).isTrue();
+        assertThat(o.serverFailure().receivedFromPeer()).isFalse();
+        assertThat(o.clientFailure().description()).isEqualTo(AlertDescription.QKD_KEY_EXHAUSTED);
+        assertThat(o.clientFailure().receivedFromPeer()).isTrue();
     }
 
     @Test
@@ -366,15 +371,13 @@ class HandshakeTest {
         exchange(c, s, "0123456789", "x");
         // Finished was already padded; this record drew 10 + 32 fresh bytes.
         assertThat(c.keyPoolAvailable()[0]).isEqualTo(before - 42);
-        // Until the pool runs dry, then a clean stop.
-        QtlsFatalAlert stop = null;
-        try {
-            c.writeApplicationData(new byte[5000]);
-        } catch (QtlsFatalAlert e) {
-            stop = e;
-        }
-        assertThat(stop).isNotNull();
-        assertThat(stop.description()).isEqualTo(AlertDescription.QKD_KEY_EXHAUSTED);
+        // More than the pool holds: the rest waits for an in-band key refresh (KeyRefreshTest).
+        c.writeApplicationData(new byte[5000]);
+        assertThat(c.isWaitingForKey()).isTrue();
+        o = Pump.run(c, s);
+        assertThat(o.clientFailure()).isNull();
+        assertThat(s.readApplicationData()).hasSize(5000);
+        assertThat(c.keyRefreshes()).isPositive();
     }
 
     @Test

@@ -92,6 +92,98 @@ class NoKeysInLogsTest {
         }
     }
 
+    /**
+     * In-band key refreshes, one that succeeds and one whose KeyRefreshFinished is tampered: no log
+     * line and no exception message carries a byte window of any sifted or final key.
+     */
+    @Test
+    void keyRefreshLogsAndAlertsCarryNoKey() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger("io.qkdmodem");
+        Level before = root.getLevel();
+        ListAppender<ILoggingEvent> list = new ListAppender<>();
+        list.start();
+        root.addAppender(list);
+        root.setLevel(Level.DEBUG);
+        List<byte[]> secrets = new ArrayList<>();
+        StringBuilder all = new StringBuilder();
+        try {
+            DiscussionFactory real = PostProcessingDiscussion.factory();
+            DiscussionFactory capturing =
+                    new DiscussionFactory() {
+                        @Override
+                        public Bb84Discussion alice(
+                                SiftedKey k, DiscussionParameters p, SecureRandom r) {
+                            secrets.add(k.copyBits());
+                            return capture(real.alice(k, p, r), secrets);
+                        }
+
+                        @Override
+                        public Bb84Discussion bob(SiftedKey k, DiscussionParameters p) {
+                            secrets.add(k.copyBits());
+                            return capture(real.bob(k, p), secrets);
+                        }
+                    };
+            for (boolean tamper : new boolean[] {false, true}) {
+                Agents a = new Agents(tamper ? 64 : 63, 0.02, capturing);
+                a.client.qkdConfiguration(
+                        io.qkdmodem.protocol.qkdconfig.QkdConfigProfile.PAPER_BB84
+                                .message()
+                                .toBuilder()
+                                .ttl(1, io.qkdmodem.protocol.qkdconfig.TtlUnit.MESSAGES)
+                                .build());
+                QtlsClientProtocol c = a.newClient();
+                QtlsServerProtocol s = a.newServer();
+                c.connect();
+                Pump.run(c, s);
+                c.writeApplicationData(new byte[(int) c.keyPoolAvailable()[0] + 100]);
+                java.util.function.UnaryOperator<byte[]> flipFinished =
+                        chunk -> {
+                            byte[] out = chunk.clone();
+                            if (tamper
+                                    && out.length > 5
+                                    && out[0] == ContentType.QKD_KEY_REFRESH
+                                    && (out[5] & 0xFF)
+                                            == io.qkdmodem.agent.qtls.message.HandshakeType
+                                                    .KEY_REFRESH_FINISHED) {
+                                out[out.length - 1] ^= 1;
+                            }
+                            return out;
+                        };
+                Pump.Outcome o = Pump.run(c, s, false, flipFinished, flipFinished);
+                if (tamper) {
+                    assertThat(o.clientFailure()).isNotNull();
+                } else {
+                    assertThat(c.keyRefreshes()).isEqualTo(1);
+                }
+                for (QtlsFatalAlert f :
+                        new QtlsFatalAlert[] {o.clientFailure(), o.serverFailure()}) {
+                    if (f != null) {
+                        all.append(f.getMessage()).append(f).append('\n');
+                    }
+                }
+                all.append(c.sessionInfo()).append(s.sessionInfo());
+            }
+            for (ILoggingEvent e : list.list) {
+                all.append(e.getFormattedMessage()).append('\n');
+                if (e.getThrowableProxy() != null) {
+                    all.append(e.getThrowableProxy().getMessage()).append('\n');
+                }
+            }
+            String text = all.toString().toLowerCase();
+            assertThat(text).contains("key refresh 1 done");
+            assertThat(secrets).hasSizeGreaterThan(6);
+            for (byte[] secret : secrets) {
+                for (int off = 0; off + 8 <= Math.min(secret.length, 256); off += 8) {
+                    String hex = HexFormat.of().formatHex(Arrays.copyOfRange(secret, off, off + 8));
+                    assertThat(text).doesNotContain(hex);
+                }
+            }
+        } finally {
+            root.detachAppender(list);
+            root.setLevel(before);
+        }
+    }
+
     private static Bb84Discussion capture(Bb84Discussion inner, List<byte[]> secrets) {
         return new Bb84Discussion() {
             @Override

@@ -87,6 +87,52 @@ class OverSimulatedModemsTest {
     }
 
     /**
+     * One-time pads past the handshake's spare key: in-band key refreshes RESERVE, FETCH, CONSUME
+     * and REPLENISH (under each refresh's own reference) at both modems over the modem link.
+     */
+    @Test
+    void inBandKeyRefreshesOverTwoSimulatedModems() throws Exception {
+        InMemorySerialPair alicePair = new InMemorySerialPair();
+        InMemorySerialPair bobPair = new InMemorySerialPair();
+        InMemoryModemBackend aliceBackend = new InMemoryModemBackend(43, 1 << 20);
+        InMemoryModemBackend bobBackend = new InMemoryModemBackend(43, 1 << 20);
+        try (ModemServer am = modem(alicePair, aliceBackend, "alice-modem");
+                ModemServer bm = modem(bobPair, bobBackend, "bob-modem");
+                ModemClient ac = host(alicePair, "alice-agent");
+                ModemClient bc = host(bobPair, "bob-agent")) {
+            Agents a = new Agents(52, 0.0, PostProcessingDiscussion.factory());
+            a.server.keySource(new ModemSiftedKeySource(ac));
+            a.client
+                    .keySource(new ModemSiftedKeySource(bc))
+                    .qkdConfiguration(
+                            io.qkdmodem.protocol.qkdconfig.QkdConfigProfile.PAPER_BB84
+                                    .message()
+                                    .toBuilder()
+                                    .ttl(1, io.qkdmodem.protocol.qkdconfig.TtlUnit.MESSAGES)
+                                    .build());
+            QtlsClientProtocol c = a.newClient();
+            QtlsServerProtocol s = a.newServer();
+            c.connect();
+            Pump.Outcome o = Pump.run(c, s);
+            assertThat(o.clientFailure()).isNull();
+            long poolAfterHandshake = ac.status().poolBits();
+            byte[] data = new byte[(int) (2 * c.keyPoolAvailable()[0])];
+            new java.util.Random(52).nextBytes(data);
+            c.writeApplicationData(data);
+            o = Pump.run(c, s);
+            assertThat(o.clientFailure()).isNull();
+            assertThat(o.serverFailure()).isNull();
+            assertThat(s.readApplicationData()).isEqualTo(data);
+            assertThat(c.keyRefreshes()).isPositive().isEqualTo(s.keyRefreshes());
+            // Every refresh's reservation was consumed on both modems and replenished both.
+            assertThat(ac.status().reservedBits()).isZero();
+            assertThat(bc.status().reservedBits()).isZero();
+            assertThat(ac.status().poolBits()).isGreaterThan(poolAfterHandshake);
+            assertThat(bc.status().poolBits()).isEqualTo(ac.status().poolBits());
+        }
+    }
+
+    /**
      * The weak-coherent model over modems whose blocks carry no decoy-state error counts (here the
      * in-memory modem, as a firmware in the signal-only layout): the agents reserve a whole block
      * (RESERVE mode 2), find no counts to attach, and the discussion refuses the block with {@code

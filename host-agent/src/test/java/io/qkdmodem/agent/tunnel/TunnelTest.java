@@ -183,4 +183,149 @@ class TunnelTest {
                     .isEqualTo(AlertDescription.EAVESDROPPING_DETECTED);
         }
     }
+
+    private static Agents otpAgents(long seed, long capacityBits) {
+        Agents a =
+                new Agents(
+                        seed,
+                        0.0,
+                        io.qkdmodem.agent.qtls.testing.NoCorrectionDiscussion.factory(4096),
+                        capacityBits);
+        a.client.qkdConfiguration(
+                io.qkdmodem.protocol.qkdconfig.QkdConfigProfile.PAPER_BB84.message().toBuilder()
+                        .ttl(1, io.qkdmodem.protocol.qkdconfig.TtlUnit.MESSAGES)
+                        .build());
+        return a;
+    }
+
+    /** Server handler: reads until close_notify, answers the byte count and a checksum. */
+    private static void countAndSum(QtlsSocket q) {
+        try (q) {
+            InputStream in = q.getInputStream();
+            byte[] buf = new byte[4096];
+            long count = 0;
+            long sum = 0;
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                for (int i = 0; i < n; i++) {
+                    sum = sum * 31 + buf[i];
+                }
+                count += n;
+            }
+            java.io.DataOutputStream out = new java.io.DataOutputStream(q.getOutputStream());
+            out.writeLong(count);
+            out.writeLong(sum);
+            q.shutdownOutput();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * One-time pads over a socket, one way, many times the session's spare key: the writing thread
+     * is the only one touching the socket, so it must drive the in-band key refreshes itself.
+     */
+    @Test
+    void aLoneWriterDrivesTheInBandKeyRefreshes() throws Exception {
+        Agents a = otpAgents(35, Long.MAX_VALUE);
+        try (QtlsServer server =
+                new QtlsServer(ANY_LOOPBACK, a.server.build(), 2, TunnelTest::countAndSum)
+                        .start()) {
+            byte[] data = new byte[20_000];
+            new Random(35).nextBytes(data);
+            long sum = 0;
+            for (byte b : data) {
+                sum = sum * 31 + b;
+            }
+            try (QtlsSocket q = QtlsSocket.connect(server.localAddress(), a.client.build())) {
+                OutputStream out = q.getOutputStream();
+                for (int off = 0; off < data.length; off += 1000) {
+                    out.write(data, off, 1000);
+                }
+                q.shutdownOutput();
+                DataInputStream in = new DataInputStream(q.getInputStream());
+                assertThat(in.readLong()).isEqualTo(data.length);
+                assertThat(in.readLong()).isEqualTo(sum);
+            }
+        }
+    }
+
+    /** The same with a reader thread busy on the socket while another thread writes. */
+    @Test
+    void aWriterWaitsWhileTheReaderThreadFeedsTheRefresh() throws Exception {
+        Agents a = otpAgents(36, Long.MAX_VALUE);
+        try (QtlsServer server =
+                new QtlsServer(
+                                ANY_LOOPBACK,
+                                a.server.build(),
+                                2,
+                                q -> {
+                                    try (q) {
+                                        // Echo: the server's direction needs refreshes too.
+                                        InputStream in = q.getInputStream();
+                                        OutputStream out = q.getOutputStream();
+                                        byte[] buf = new byte[2048];
+                                        int n;
+                                        while ((n = in.read(buf)) >= 0) {
+                                            out.write(buf, 0, n);
+                                        }
+                                    } catch (IOException e) {
+                                        throw new java.io.UncheckedIOException(e);
+                                    }
+                                })
+                        .start()) {
+            byte[] data = new byte[12_000];
+            new Random(36).nextBytes(data);
+            ExecutorService reader = Executors.newSingleThreadExecutor();
+            try (QtlsSocket q = QtlsSocket.connect(server.localAddress(), a.client.build())) {
+                Future<byte[]> echoed =
+                        reader.submit(
+                                () -> {
+                                    byte[] got = new byte[data.length];
+                                    new DataInputStream(q.getInputStream()).readFully(got);
+                                    return got;
+                                });
+                OutputStream out = q.getOutputStream();
+                for (int off = 0; off < data.length; off += 500) {
+                    out.write(data, off, 500);
+                }
+                assertThat(echoed.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(data);
+            } finally {
+                reader.shutdownNow();
+            }
+        }
+    }
+
+    /** The modems run dry: the writer gets the qkd_key_exhausted alert, not a hang. */
+    @Test
+    void aWriterSeesQkdKeyExhaustedWhenTheModemsRunDry() throws Exception {
+        Agents a = otpAgents(37, 1 << 16); // the handshake's block only
+        try (QtlsServer server =
+                new QtlsServer(ANY_LOOPBACK, a.server.build(), 2, TunnelTest::drain).start()) {
+            try (QtlsSocket q = QtlsSocket.connect(server.localAddress(), a.client.build())) {
+                OutputStream out = q.getOutputStream();
+                assertThatThrownBy(
+                                () -> {
+                                    for (int i = 0; i < 100; i++) {
+                                        out.write(new byte[1000]);
+                                    }
+                                })
+                        .isInstanceOf(QtlsIOException.class)
+                        .extracting(e -> ((QtlsIOException) e).description())
+                        .isEqualTo(AlertDescription.QKD_KEY_EXHAUSTED);
+            }
+        }
+    }
+
+    private static void drain(QtlsSocket q) {
+        try (q) {
+            InputStream in = q.getInputStream();
+            byte[] buf = new byte[4096];
+            while (in.read(buf) >= 0) {
+                // discard
+            }
+        } catch (IOException e) {
+            // the connection ends with the alert
+        }
+    }
 }

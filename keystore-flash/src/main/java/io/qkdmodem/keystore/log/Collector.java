@@ -32,14 +32,14 @@ final class Collector {
     /** Seq of the oldest consumed reservation still remembered for request-id idempotence. */
     long retainFloor() {
         int keep = store.config.consumedRetention();
-        if (store.consumedOrder.size() <= keep) {
+        if (store.index.consumedOrder.size() <= keep) {
             return Long.MIN_VALUE;
         }
         if (keep == 0) {
             return Long.MAX_VALUE;
         }
         int i = 0;
-        for (long seq : store.consumedOrder.descendingKeySet()) {
+        for (long seq : store.index.consumedOrder.descendingKeySet()) {
             if (++i == keep) {
                 return seq;
             }
@@ -54,7 +54,7 @@ final class Collector {
     /** Slots of a KEY record that must be copied if its block is collected. */
     BitSet liveKeySlots(Rec r) {
         BitSet live = new BitSet();
-        KeyEntry e = store.keys.get(((Meta.Key) r.meta).blockId());
+        KeyEntry e = store.index.keys.get(((Meta.Key) r.meta).blockId());
         if (e == null) {
             return live;
         }
@@ -78,12 +78,12 @@ final class Collector {
     }
 
     boolean reserveLive(Rec r, long floor) {
-        Res res = store.reservations.get(((Meta.Reserve) r.meta).reference());
+        Res res = store.index.reservations.get(((Meta.Reserve) r.meta).reference());
         return res != null && retained(res, floor);
     }
 
     boolean consumeLive(Rec r) {
-        Res res = store.reservations.get(((Meta.Consume) r.meta).reference());
+        Res res = store.index.reservations.get(((Meta.Consume) r.meta).reference());
         if (res == null) {
             return false;
         }
@@ -97,11 +97,16 @@ final class Collector {
 
     boolean intentLive(Rec r) {
         Meta.EraseIntent ei = (Meta.EraseIntent) r.meta;
-        if (!store.validLogBlock(ei.block())) {
+        if (!store.space.validLogBlock(ei.block())) {
             return false;
         }
-        Block t = store.blocks[ei.block()];
+        Block t = store.space.blocks[ei.block()];
         return t.hasHeader && t.seq == ei.blockSeq() && t.index != r.block;
+    }
+
+    /** A counter record is live while it holds its counter's current value. */
+    boolean counterLive(Rec r) {
+        return store.index.counters.get(((Meta.Counter) r.meta).id()) == r;
     }
 
     long liveBytes(Block b, long floor) {
@@ -118,6 +123,8 @@ final class Collector {
                 live += consumeLive(r) ? r.length : 0;
             } else if (r.meta instanceof Meta.EraseIntent ei) {
                 live += intentLive(r) ? r.length : 0;
+            } else if (r.meta instanceof Meta.Counter c) {
+                live += counterLive(r) ? r.length : 0;
             }
         }
         return live;
@@ -135,12 +142,13 @@ final class Collector {
         long floor = retainFloor();
         Block victim = null;
         long bestGain = -1;
-        for (Block b : store.blocks) {
+        for (Block b : store.space.blocks) {
             if (b == null || b.state != BlockState.CLOSED) {
                 continue;
             }
             if (wear) {
-                if (victim == null || store.eraseCountOf(b) < store.eraseCountOf(victim)) {
+                if (victim == null
+                        || store.space.eraseCountOf(b) < store.space.eraseCountOf(victim)) {
                     victim = b;
                 }
             } else {
@@ -168,7 +176,7 @@ final class Collector {
                 copyKey(r, k);
             } else if (r.meta instanceof Meta.Reserve m) {
                 if (reserveLive(r, floor)) {
-                    Res res = store.reservations.get(m.reference());
+                    Res res = store.index.reservations.get(m.reference());
                     boolean alreadyCopied = false;
                     for (Rec o : res.recs) {
                         if (o.block != victim.index
@@ -179,7 +187,7 @@ final class Collector {
                     }
                     if (!alreadyCopied) {
                         Rec c =
-                                store.writeRecord(
+                                store.space.writeRecord(
                                         seq ->
                                                 new Meta.Reserve(
                                                         res.ref,
@@ -192,34 +200,41 @@ final class Collector {
                                         null,
                                         null,
                                         0,
-                                        FlashKeyStore.Space.COLLECTOR);
+                                        LogSpace.Space.COLLECTOR);
                         res.recs.add(c);
                     }
                 }
             } else if (r.meta instanceof Meta.Consume c) {
                 if (consumeLive(r)) {
-                    Res res = store.reservations.get(c.reference());
+                    Res res = store.index.reservations.get(c.reference());
                     res.recs.add(
-                            store.writeRecord(
-                                    seq -> c, null, null, 0, FlashKeyStore.Space.COLLECTOR));
+                            store.space.writeRecord(
+                                    seq -> c, null, null, 0, LogSpace.Space.COLLECTOR));
                 }
             } else if (r.meta instanceof Meta.EraseIntent ei) {
                 if (intentLive(r)) {
-                    store.intents.add(
-                            store.writeRecord(
-                                    seq -> ei, null, null, 0, FlashKeyStore.Space.COLLECTOR));
+                    store.index.intents.add(
+                            store.space.writeRecord(
+                                    seq -> ei, null, null, 0, LogSpace.Space.COLLECTOR));
+                }
+            } else if (r.meta instanceof Meta.Counter c) {
+                if (counterLive(r)) {
+                    store.index.counters.put(
+                            c.id(),
+                            store.space.writeRecord(
+                                    seq -> c, null, null, 0, LogSpace.Space.COLLECTOR));
                 }
             }
         }
         Meta.EraseIntent intent = new Meta.EraseIntent(victim.index, victim.seq);
-        store.intents.add(
-                store.writeRecord(seq -> intent, null, null, 0, FlashKeyStore.Space.COLLECTOR));
+        store.index.intents.add(
+                store.space.writeRecord(seq -> intent, null, null, 0, LogSpace.Space.COLLECTOR));
         // Drop the victim's records from the index, then erase it.
         for (Rec r : old) {
             unindex(r);
         }
         victim.recs.clear();
-        long ec = store.eraseCountOf(victim);
+        long ec = store.space.eraseCountOf(victim);
         try {
             store.flash.erase(victim.index);
         } catch (FlashException.WornOut e) {
@@ -227,7 +242,7 @@ final class Collector {
             victim.state = BlockState.BAD;
             return;
         }
-        store.startBlock(victim, ec + 1);
+        store.space.startBlock(victim, ec + 1);
         victim.state = BlockState.FREE_CLEAN;
     }
 
@@ -236,7 +251,7 @@ final class Collector {
         if (live.isEmpty()) {
             return;
         }
-        KeyEntry e = store.keys.get(k.blockId());
+        KeyEntry e = store.index.keys.get(k.blockId());
         List<Integer> absList = new ArrayList<>();
         List<byte[]> plains = new ArrayList<>();
         byte[] sealed = new byte[store.sealedSegLen];
@@ -245,7 +260,7 @@ final class Collector {
                 SegCopy c = new SegCopy(r, i);
                 byte[] p = null;
                 for (int attempt = 0; attempt < 2 && p == null; attempt++) {
-                    store.flash.read(store.segAddress(c), sealed, 0, sealed.length);
+                    store.flash.read(store.space.segAddress(c), sealed, 0, sealed.length);
                     p =
                             store.crypto.open(
                                     r.seq,
@@ -287,12 +302,12 @@ final class Collector {
                             runs.stream().mapToInt(x -> x[0]).toArray(),
                             runs.stream().mapToInt(x -> x[1]).toArray());
             Rec c =
-                    store.writeRecord(
+                    store.space.writeRecord(
                             seq -> copy,
                             plains.toArray(new byte[0][]),
                             abs,
                             k.blockId(),
-                            FlashKeyStore.Space.COLLECTOR);
+                            LogSpace.Space.COLLECTOR);
             e.recs.add(c);
             for (int i = 0; i < abs.length; i++) {
                 e.copies.get(abs[i]).add(new SegCopy(c, i));
@@ -306,7 +321,7 @@ final class Collector {
 
     void unindex(Rec r) {
         if (r.meta instanceof Meta.Key k) {
-            KeyEntry e = store.keys.get(k.blockId());
+            KeyEntry e = store.index.keys.get(k.blockId());
             if (e == null) {
                 return;
             }
@@ -323,14 +338,16 @@ final class Collector {
                 }
             }
             if (e.recs.isEmpty()) {
-                store.keys.remove(e.blockId);
+                store.index.keys.remove(e.blockId);
             }
         } else if (r.meta instanceof Meta.Reserve m) {
-            dropRecFrom(store.reservations.get(m.reference()), r);
+            dropRecFrom(store.index.reservations.get(m.reference()), r);
         } else if (r.meta instanceof Meta.Consume c) {
-            dropRecFrom(store.reservations.get(c.reference()), r);
+            dropRecFrom(store.index.reservations.get(c.reference()), r);
         } else if (r.meta instanceof Meta.EraseIntent ei) {
-            store.intents.remove(r);
+            store.index.intents.remove(r);
+        } else if (r.meta instanceof Meta.Counter c) {
+            store.index.counters.remove(c.id(), r);
         }
     }
 
@@ -344,13 +361,13 @@ final class Collector {
             anyReserve |= o.meta instanceof Meta.Reserve;
         }
         if (!anyReserve) {
-            // Nothing on the store.flash names this reservation any more: forget it.
-            store.reservations.remove(res.ref);
-            store.byRequest.remove(res.requestId);
+            // Nothing on the flash names this reservation any more: forget it.
+            store.index.reservations.remove(res.ref);
+            store.index.byRequest.remove(res.requestId);
             if (res.consumed) {
-                store.consumedOrder.remove(res.consumeSeq);
+                store.index.consumedOrder.remove(res.consumeSeq);
             }
-            KeyEntry e = store.keys.get(res.range.blockId());
+            KeyEntry e = store.index.keys.get(res.range.blockId());
             if (e != null && !res.consumed) {
                 e.reserved.clear(
                         res.firstSegment(store.segmentBits), res.endSegment(store.segmentBits));

@@ -22,19 +22,15 @@ import io.qkdmodem.keystore.log.Index.KeyEntry;
 import io.qkdmodem.keystore.log.Index.Rec;
 import io.qkdmodem.keystore.log.Index.Res;
 import io.qkdmodem.keystore.log.Index.SegCopy;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +38,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The log-structured key store on a NOR flash (format and rules: docs/keystore.md). Create one with
  * {@link #format} on a new device, then {@link #mount} at every boot.
+ *
+ * <p>This class is the {@link KeyStore} API, its lock and its lifecycle, and the operations it
+ * performs on the parts that do the work: {@link StoreMount} (mount and recovery), {@link
+ * StoreIndex} (which blocks, segments and reservations the log holds), {@link LogSpace} (erase
+ * blocks, record writes, zeroization, space and wear accounting), {@link Collector} (garbage
+ * collection and wear leveling), {@link RecordFormat} and {@link RecordCrypto} (the record bytes
+ * and their sealing).
  */
 public final class FlashKeyStore implements KeyStore {
     static final Logger LOG = LoggerFactory.getLogger(FlashKeyStore.class);
@@ -53,50 +56,29 @@ public final class FlashKeyStore implements KeyStore {
     final int segBytes;
     final int sealedSegLen;
     final RecordCrypto crypto;
-    private final RecordFormat format;
+    final RecordFormat format;
+    final LogSpace space;
+    final StoreIndex index;
     private final Collector collector;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    final Block[] blocks;
-
-    private long generation;
-    private int counter;
-    private int head = -1;
-    private int headerBlock;
-    private int headerPage;
-    private final byte[] salt;
-    private final byte[] check;
-
-    final TreeMap<Long, KeyEntry> keys = new TreeMap<>();
-    final Map<Long, Res> reservations = new HashMap<>();
-    final Map<RequestId, Res> byRequest = new HashMap<>();
-    final TreeMap<Long, Res> consumedOrder = new TreeMap<>();
-    final List<Rec> intents = new ArrayList<>();
 
     private volatile boolean failed;
     private volatile boolean closed;
 
-    private FlashKeyStore(
-            NorFlash flash,
-            KeyStoreConfig config,
-            int segmentBits,
-            byte[] salt,
-            byte[] check,
-            RecordCrypto crypto) {
+    /** An unmounted store over {@code flash}; {@link StoreMount} fills it in. */
+    FlashKeyStore(NorFlash flash, KeyStoreConfig config, int segmentBits, RecordCrypto crypto) {
         this.flash = flash;
         this.geo = flash.geometry();
         this.config = config;
         this.segmentBits = segmentBits;
         this.segBytes = segmentBits / 8;
         this.sealedSegLen = segBytes + Layout.TAG_LEN;
-        this.salt = salt;
-        this.check = check;
         this.crypto = crypto;
         this.format = new RecordFormat(geo, crypto, segmentBits);
+        this.space = new LogSpace(flash, config, sealedSegLen, format);
+        this.index = new StoreIndex(segmentBits);
         this.collector = new Collector(this);
-        this.blocks = new Block[geo.blockCount()];
-        for (int b = Layout.HEADER_BLOCKS; b < blocks.length; b++) {
-            blocks[b] = new Block(b);
-        }
+        this.space.collector = collector;
     }
 
     // ---------------------------------------------------------------- format and mount
@@ -145,207 +127,12 @@ public final class FlashKeyStore implements KeyStore {
      */
     public static FlashKeyStore mount(NorFlash flash, DeviceKey deviceKey, KeyStoreConfig config) {
         try {
-            return doMount(flash, deviceKey, config);
+            return StoreMount.mount(flash, deviceKey, config);
         } catch (FlashException.PowerLost e) {
             throw new KeyStoreException(Reason.POWER_LOST, "power lost during mount", e);
         } catch (FlashException e) {
             throw new KeyStoreException(Reason.FLASH_FAILURE, "mount failed: " + e.getMessage(), e);
         }
-    }
-
-    private static FlashKeyStore doMount(
-            NorFlash flash, DeviceKey deviceKey, KeyStoreConfig config) {
-        FlashGeometry g = flash.geometry();
-        if (g.pageSize() < Layout.MIN_PAGE) {
-            throw new KeyStoreException(Reason.NOT_FORMATTED, "page size below " + Layout.MIN_PAGE);
-        }
-        // 1. newest valid header
-        byte[] best = null;
-        long bestGen = -1;
-        int bestBlock = 0;
-        int bestPage = 0;
-        byte[] page = new byte[g.pageSize()];
-        for (int hb = 0; hb < Layout.HEADER_BLOCKS; hb++) {
-            for (int p = 0; p < g.pagesPerBlock(); p++) {
-                OnFlash.readStable(flash, g.blockAddress(hb) + (long) p * g.pageSize(), page);
-                if (OnFlash.validHeader(page)) {
-                    long gen = Bytes.i64(page, 8);
-                    if (gen > bestGen) {
-                        bestGen = gen;
-                        best = Arrays.copyOf(page, Layout.HEADER_LEN);
-                        bestBlock = hb;
-                        bestPage = p;
-                    }
-                }
-            }
-        }
-        if (best == null) {
-            throw new KeyStoreException(Reason.NOT_FORMATTED, "no valid key store header");
-        }
-        int segBits = Bytes.i32(best, 28);
-        if (Bytes.i32(best, 16) != g.pageSize()
-                || Bytes.i32(best, 20) != g.blockSize()
-                || Bytes.i32(best, 24) != g.blockCount()) {
-            throw new KeyStoreException(
-                    Reason.NOT_FORMATTED, "header geometry differs from the device");
-        }
-        if (Integer.bitCount(segBits) != 1 || segBits < 128 || segBits > 8192) {
-            throw new KeyStoreException(
-                    Reason.NOT_FORMATTED, "header segment size " + segBits + " invalid");
-        }
-        byte[] salt = Arrays.copyOfRange(best, 32, 48);
-        byte[] check = Arrays.copyOfRange(best, 48, 64);
-        byte[] dk = deviceKey.copyBytes();
-        RecordCrypto crypto;
-        try {
-            byte[] expect = RecordCrypto.keyCheck(dk, salt);
-            if (!MessageDigest.isEqual(expect, check)) {
-                throw new KeyStoreException(
-                        Reason.WRONG_DEVICE_KEY,
-                        "the device key is not the one this store was formatted with");
-            }
-            crypto = RecordCrypto.derive(dk, salt);
-        } finally {
-            Arrays.fill(dk, (byte) 0);
-        }
-        FlashKeyStore s = new FlashKeyStore(flash, config, segBits, salt, check, crypto);
-        s.headerBlock = bestBlock;
-        s.headerPage = bestPage;
-        s.load(bestGen);
-        return s;
-    }
-
-    /** Scans the log, rebuilds the index, recovers, and starts generation max + 1. */
-    private void load(long headerGen) {
-        long maxGen = headerGen;
-        byte[] buf = new byte[geo.blockSize()];
-        List<Rec> all = new ArrayList<>();
-        for (int b = Layout.HEADER_BLOCKS; b < blocks.length; b++) {
-            Block blk = blocks[b];
-            OnFlash.readStable(flash, geo.blockAddress(b), buf);
-            blk.allErased = Bytes.allEqual(buf, 0, buf.length, (byte) 0xFF);
-            if (!OnFlash.validBlockHeader(buf)) {
-                blk.state = BlockState.FREE_DIRTY;
-                continue;
-            }
-            blk.hasHeader = true;
-            blk.seq = Bytes.i64(buf, 8);
-            blk.eraseCount = Bytes.i32(buf, 16) & 0xFFFFFFFFL;
-            blk.eraseCountKnown = true;
-            maxGen = Math.max(maxGen, Layout.generationOf(blk.seq));
-            int end = format.scanRecords(buf, b, blk.recs);
-            all.addAll(blk.recs);
-            for (Rec r : blk.recs) {
-                maxGen = Math.max(maxGen, Layout.generationOf(r.seq));
-            }
-            blk.write = end;
-            boolean clean = Bytes.allEqual(buf, end, buf.length - end, (byte) 0xFF);
-            // HEAD here means "could take more records"; only the newest such block stays head.
-            if (!clean) {
-                blk.state = BlockState.CLOSED;
-            } else {
-                blk.state = blk.recs.isEmpty() ? BlockState.FREE_CLEAN : BlockState.HEAD;
-            }
-        }
-        Arrays.fill(buf, (byte) 0);
-        // 2. erase intents, newest first; intents inside garbage blocks do not count
-        all.sort(Comparator.comparingLong((Rec r) -> r.seq).reversed());
-        for (Rec r : all) {
-            if (r.meta instanceof Meta.EraseIntent ei
-                    && blocks[r.block].state != BlockState.FREE_DIRTY) {
-                Block t = validLogBlock(ei.block()) ? blocks[ei.block()] : null;
-                if (t != null && t.hasHeader && t.seq == ei.blockSeq() && t.index != r.block) {
-                    t.state = BlockState.FREE_DIRTY;
-                    t.recs.clear();
-                    t.write = Layout.BLOCK_HEADER_LEN;
-                }
-            }
-        }
-        // 3. apply the rest in seq order
-        all.sort(Comparator.comparingLong((Rec r) -> r.seq));
-        Rec newest = null;
-        for (Rec r : all) {
-            if (blocks[r.block].state == BlockState.FREE_DIRTY) {
-                continue;
-            }
-            apply(r);
-            newest = r;
-        }
-        for (Block blk : blocks) {
-            if (blk != null
-                    && blk.state == BlockState.HEAD
-                    && (newest == null || blk.index != newest.block)) {
-                blk.state = BlockState.CLOSED;
-            }
-        }
-        if (newest != null && blocks[newest.block].state == BlockState.HEAD) {
-            head = newest.block;
-        }
-        generation = maxGen + 1;
-        if (generation >= 1L << 31) {
-            throw new KeyStoreException(Reason.FLASH_FAILURE, "generation counter exhausted");
-        }
-        // 4. state of every segment; 5. finish interrupted consumes
-        for (KeyEntry e : keys.values()) {
-            for (int a = 0; a < e.segCount; a++) {
-                for (SegCopy c : e.copies.get(a)) {
-                    if (c.rec().liveSlots.get(c.slot())) {
-                        e.present.set(a);
-                    }
-                }
-            }
-        }
-        boolean zeroized = false;
-        for (Res r : reservations.values()) {
-            KeyEntry e = keys.get(r.range.blockId());
-            if (e == null) {
-                continue;
-            }
-            int from = Math.min(r.firstSegment(segmentBits), e.segCount);
-            int to = Math.min(r.endSegment(segmentBits), e.segCount);
-            if (r.consumed) {
-                e.present.clear(from, to);
-                List<SegCopy> unfinished = new ArrayList<>();
-                for (int a = from; a < to; a++) {
-                    for (SegCopy c : e.copies.get(a)) {
-                        if (!c.rec().zeroSlots.get(c.slot())) {
-                            unfinished.add(c);
-                        }
-                    }
-                }
-                zeroize(unfinished);
-                zeroized |= !unfinished.isEmpty();
-            } else {
-                e.reserved.set(from, to);
-            }
-        }
-        if (zeroized) {
-            flash.sync();
-            LOG.info("mount finished an interrupted consume");
-        }
-        writeHeader();
-        // Erase what an interrupted erase or collection left behind, so no stale copy of a
-        // segment consumed since can linger on the flash.
-        for (Block blk : blocks) {
-            if (blk != null && blk.state == BlockState.FREE_DIRTY && !blk.allErased) {
-                long ec = eraseCountOf(blk);
-                try {
-                    flash.erase(blk.index);
-                } catch (FlashException.WornOut e) {
-                    LOG.warn("log block {} worn out; retired", blk.index);
-                    blk.state = BlockState.BAD;
-                    continue;
-                }
-                blk.recs.clear();
-                startBlock(blk, ec + 1);
-                blk.state = BlockState.FREE_CLEAN;
-            }
-        }
-        LOG.info(
-                "mounted key store generation {}: {} blocks, {} reservations",
-                generation,
-                keys.size(),
-                reservations.size());
     }
 
     /**
@@ -357,7 +144,7 @@ public final class FlashKeyStore implements KeyStore {
         try {
             Map<Long, BitSet> found = new HashMap<>();
             byte[] buf = new byte[geo.blockSize()];
-            for (int b = Layout.HEADER_BLOCKS; b < blocks.length; b++) {
+            for (int b = Layout.HEADER_BLOCKS; b < space.blocks.length; b++) {
                 flash.read(geo.blockAddress(b), buf, 0, buf.length);
                 if (!OnFlash.validBlockHeader(buf)) {
                     continue;
@@ -389,99 +176,6 @@ public final class FlashKeyStore implements KeyStore {
         }
     }
 
-    boolean validLogBlock(int b) {
-        return b >= Layout.HEADER_BLOCKS && b < blocks.length;
-    }
-
-    /** Adds a committed record to the index (records arrive in seq order). */
-    private void apply(Rec r) {
-        if (r.meta instanceof Meta.Key k) {
-            KeyEntry e = keys.get(k.blockId());
-            if (e == null) {
-                e =
-                        new KeyEntry(
-                                k.blockId(),
-                                k.acquiredAt(),
-                                k.counts(),
-                                k.totalBits(),
-                                segmentBits);
-                keys.put(k.blockId(), e);
-            } else if (e.totalBits != k.totalBits()) {
-                LOG.warn(
-                        "key record of block {} disagrees with an earlier one; ignored",
-                        k.blockId());
-                return;
-            }
-            e.recs.add(r);
-            for (int i = 0; i < r.abs.length; i++) {
-                e.copies.get(r.abs[i]).add(new SegCopy(r, i));
-            }
-        } else if (r.meta instanceof Meta.Reserve m) {
-            Res res = reservations.get(m.reference());
-            if (res == null) {
-                res =
-                        new Res(
-                                m.reference(),
-                                m.requestId(),
-                                new KeyRange(m.blockId(), m.bitOffset(), m.bitLength()));
-                reservations.put(res.ref, res);
-                byRequest.put(res.requestId, res);
-            }
-            if (m.consumed()) {
-                markConsumed(res, m.consumeSeq());
-            }
-            res.recs.add(r);
-        } else if (r.meta instanceof Meta.Consume c) {
-            Res res = reservations.get(c.reference());
-            if (res != null) {
-                markConsumed(res, r.seq);
-                res.recs.add(r);
-            }
-        } else if (r.meta instanceof Meta.EraseIntent ei) {
-            intents.add(r);
-        }
-    }
-
-    private void markConsumed(Res res, long consumeSeq) {
-        if (res.consumed) {
-            if (consumeSeq >= res.consumeSeq) {
-                return;
-            }
-            consumedOrder.remove(res.consumeSeq);
-        }
-        res.consumed = true;
-        res.consumeSeq = consumeSeq;
-        consumedOrder.put(consumeSeq, res);
-    }
-
-    private void writeHeader() {
-        byte[] h = OnFlash.header(geo, generation, segmentBits, salt, check);
-        byte[] page = new byte[geo.pageSize()];
-        int target = -1;
-        for (int p = headerPage + 1; p < geo.pagesPerBlock(); p++) {
-            flash.read(
-                    geo.blockAddress(headerBlock) + (long) p * geo.pageSize(),
-                    page,
-                    0,
-                    page.length);
-            if (Bytes.allEqual(page, 0, page.length, (byte) 0xFF)) {
-                target = p;
-                break;
-            }
-        }
-        if (target < 0) {
-            headerBlock = 1 - headerBlock;
-            flash.erase(headerBlock);
-            target = 0;
-        }
-        headerPage = target;
-        OnFlash.programCommitted(
-                flash,
-                geo.blockAddress(headerBlock) + (long) target * geo.pageSize(),
-                h,
-                Layout.HEADER_COMMIT_AT);
-    }
-
     // ---------------------------------------------------------------- the API
 
     @Override
@@ -506,7 +200,7 @@ public final class FlashKeyStore implements KeyStore {
 
     private Res doReserve(RequestId requestId, KeyRange range) {
         Rec r =
-                writeRecord(
+                space.writeRecord(
                         seq ->
                                 new Meta.Reserve(
                                         seq,
@@ -519,26 +213,25 @@ public final class FlashKeyStore implements KeyStore {
                         null,
                         null,
                         0,
-                        Space.NORMAL);
+                        LogSpace.Space.NORMAL);
         Res res = new Res(r.seq, requestId, range);
         res.recs.add(r);
-        reservations.put(res.ref, res);
-        byRequest.put(requestId, res);
-        keys.get(range.blockId())
-                .reserved
-                .set(res.firstSegment(segmentBits), res.endSegment(segmentBits));
+        index.addReservation(res);
         return res;
     }
 
     @Override
     public Optional<Reservation> findReservation(RequestId requestId) {
-        return readLocked(() -> Optional.ofNullable(byRequest.get(requestId)).map(this::view));
+        return readLocked(
+                () -> Optional.ofNullable(index.byRequest.get(requestId)).map(StoreIndex::view));
     }
 
     @Override
     public Optional<Reservation> reservation(Reference reference) {
         return readLocked(
-                () -> Optional.ofNullable(reservations.get(reference.value())).map(this::view));
+                () ->
+                        Optional.ofNullable(index.reservations.get(reference.value()))
+                                .map(StoreIndex::view));
     }
 
     @Override
@@ -553,12 +246,35 @@ public final class FlashKeyStore implements KeyStore {
 
     @Override
     public Optional<KeyBlockInfo> blockInfo(long blockId) {
-        return readLocked(() -> blockInfoLocked(blockId));
+        return readLocked(() -> index.blockInfo(blockId));
     }
 
     @Override
     public KeyStoreStats stats() {
         return readLocked(() -> statsLocked());
+    }
+
+    @Override
+    public long counter(int id) {
+        return readLocked(() -> index.counter(id));
+    }
+
+    @Override
+    public void advanceCounter(int id, long value) {
+        write(
+                () -> {
+                    if (value > index.counter(id)) {
+                        Rec r =
+                                space.writeRecord(
+                                        seq -> new Meta.Counter(id, value),
+                                        null,
+                                        null,
+                                        0,
+                                        LogSpace.Space.URGENT);
+                        index.counters.put(id, r);
+                    }
+                    return null;
+                });
     }
 
     @Override
@@ -585,6 +301,7 @@ public final class FlashKeyStore implements KeyStore {
         lock.writeLock().lock();
         try {
             closed = true;
+            crypto.destroy();
         } finally {
             lock.writeLock().unlock();
         }
@@ -592,12 +309,16 @@ public final class FlashKeyStore implements KeyStore {
 
     /** The device erase counts as the store knows them (block headers), for tests and tools. */
     public long[] knownEraseCounts() {
-        return readLocked(() -> knownEraseCountsLocked());
+        return readLocked(() -> space.knownEraseCounts());
     }
 
     @Override
     public String toString() {
-        return "FlashKeyStore[generation=" + generation + ", blocks=" + keys.size() + "]";
+        return "FlashKeyStore[generation="
+                + space.generation
+                + ", blocks="
+                + index.keys.size()
+                + "]";
     }
 
     // ---------------------------------------------------------------- internals
@@ -608,7 +329,7 @@ public final class FlashKeyStore implements KeyStore {
                     Reason.BLOCK_TOO_LARGE,
                     "block " + block.blockId() + " has " + bits + " bits, max " + maxBlockBits());
         }
-        if (keys.containsKey(block.blockId())) {
+        if (index.keys.containsKey(block.blockId())) {
             throw new KeyStoreException(
                     Reason.DUPLICATE_BLOCK, "block " + block.blockId() + " is already stored");
         }
@@ -635,7 +356,9 @@ public final class FlashKeyStore implements KeyStore {
                             new int[] {0},
                             new int[] {n});
             int[] abs = meta.absoluteIndices();
-            Rec r = writeRecord(seq -> meta, plain, abs, block.blockId(), Space.NORMAL);
+            Rec r =
+                    space.writeRecord(
+                            seq -> meta, plain, abs, block.blockId(), LogSpace.Space.NORMAL);
             KeyEntry e =
                     new KeyEntry(
                             block.blockId(),
@@ -643,7 +366,7 @@ public final class FlashKeyStore implements KeyStore {
                             block.counts(),
                             bits,
                             segmentBits);
-            keys.put(e.blockId, e);
+            index.keys.put(e.blockId, e);
             e.recs.add(r);
             for (int i = 0; i < n; i++) {
                 e.copies.get(i).add(new SegCopy(r, i));
@@ -661,44 +384,31 @@ public final class FlashKeyStore implements KeyStore {
     }
 
     private Reservation reserveLocked(RequestId requestId, int bits) {
-        Res existing = byRequest.get(requestId);
+        Res existing = index.byRequest.get(requestId);
         if (existing != null) {
             if (existing.range.bitLength() != bits) {
                 throw new KeyStoreException(
                         Reason.REQUEST_ID_CONFLICT,
-                        requestId + " names " + ref(existing) + " of another size");
+                        requestId + " names " + StoreIndex.ref(existing) + " of another size");
             }
-            return view(existing);
+            return StoreIndex.view(existing);
         }
         if (bits <= 0) {
             throw new KeyStoreException(
                     Reason.INVALID_ARGUMENT, "bits must be positive, got " + bits);
         }
-        int need = (int) (((long) bits + segmentBits - 1) / segmentBits);
-        for (KeyEntry e : keys.values()) {
-            int run = 0;
-            for (int a = 0; a < e.segCount; a++) {
-                run = e.present.get(a) && !e.reserved.get(a) ? run + 1 : 0;
-                if (run == need) {
-                    int start = a - need + 1;
-                    if ((long) start * segmentBits + bits <= e.totalBits) {
-                        return view(
-                                doReserve(
-                                        requestId,
-                                        new KeyRange(e.blockId, start * segmentBits, bits)));
-                    }
-                    run--;
-                }
-            }
+        KeyRange free = index.findFree(bits);
+        if (free != null) {
+            return StoreIndex.view(doReserve(requestId, free));
         }
         throw new KeyStoreException(
                 Reason.INSUFFICIENT_KEY, "no block has " + bits + " unreserved bits in a row");
     }
 
     private Reservation reserveBlockLocked(RequestId requestId, int minBits) {
-        Res existing = byRequest.get(requestId);
+        Res existing = index.byRequest.get(requestId);
         if (existing != null) {
-            KeyEntry e = keys.get(existing.range.blockId());
+            KeyEntry e = index.keys.get(existing.range.blockId());
             boolean whole =
                     existing.range.bitOffset() == 0
                             && existing.range.bitLength() >= minBits
@@ -706,20 +416,20 @@ public final class FlashKeyStore implements KeyStore {
             if (!whole) {
                 throw new KeyStoreException(
                         Reason.REQUEST_ID_CONFLICT,
-                        requestId + " names " + ref(existing) + ", not a whole block that size");
+                        requestId
+                                + " names "
+                                + StoreIndex.ref(existing)
+                                + ", not a whole block that size");
             }
-            return view(existing);
+            return StoreIndex.view(existing);
         }
         if (minBits <= 0) {
             throw new KeyStoreException(
                     Reason.INVALID_ARGUMENT, "bits must be positive, got " + minBits);
         }
-        for (KeyEntry e : keys.values()) {
-            if (e.totalBits >= minBits
-                    && e.reserved.isEmpty()
-                    && e.present.cardinality() == e.segCount) {
-                return view(doReserve(requestId, new KeyRange(e.blockId, 0, e.totalBits)));
-            }
+        KeyRange whole = index.findFreeBlock(minBits);
+        if (whole != null) {
+            return StoreIndex.view(doReserve(requestId, whole));
         }
         throw new KeyStoreException(
                 Reason.INSUFFICIENT_KEY,
@@ -727,46 +437,28 @@ public final class FlashKeyStore implements KeyStore {
     }
 
     private Reservation reserveLocked(RequestId requestId, KeyRange range) {
-        Res existing = byRequest.get(requestId);
+        Res existing = index.byRequest.get(requestId);
         if (existing != null) {
             if (!existing.range.equals(range)) {
                 throw new KeyStoreException(
                         Reason.REQUEST_ID_CONFLICT,
-                        requestId + " names " + ref(existing) + " of another range");
+                        requestId + " names " + StoreIndex.ref(existing) + " of another range");
             }
-            return view(existing);
+            return StoreIndex.view(existing);
         }
-        if (range.bitOffset() % segmentBits != 0) {
-            throw new KeyStoreException(
-                    Reason.MISALIGNED_RANGE,
-                    "offset " + range.bitOffset() + " is not a multiple of " + segmentBits);
-        }
-        KeyEntry e = keys.get(range.blockId());
-        if (e == null || range.endBit() > e.totalBits) {
-            throw new KeyStoreException(
-                    Reason.RANGE_UNAVAILABLE, "block " + range.blockId() + " has no such range");
-        }
-        int from = range.bitOffset() / segmentBits;
-        int to = (range.endBit() + segmentBits - 1) / segmentBits;
-        for (int a = from; a < to; a++) {
-            if (!e.present.get(a) || e.reserved.get(a)) {
-                throw new KeyStoreException(
-                        Reason.RANGE_UNAVAILABLE,
-                        "bits of block " + range.blockId() + " are reserved or consumed");
-            }
-        }
-        return view(doReserve(requestId, range));
+        index.checkFree(range);
+        return StoreIndex.view(doReserve(requestId, range));
     }
 
     private KeyMaterial readBits(Reference reference) {
-        Res r = reservations.get(reference.value());
+        Res r = index.reservations.get(reference.value());
         if (r == null) {
             throw new KeyStoreException(Reason.UNKNOWN_REFERENCE, reference + " is not known");
         }
         if (r.consumed) {
             throw new KeyStoreException(Reason.ALREADY_CONSUMED, reference + " is consumed");
         }
-        KeyEntry e = keys.get(r.range.blockId());
+        KeyEntry e = index.keys.get(r.range.blockId());
         int from = r.firstSegment(segmentBits);
         int to = r.endSegment(segmentBits);
         if (e == null || to > e.segCount) {
@@ -793,17 +485,19 @@ public final class FlashKeyStore implements KeyStore {
     }
 
     private Void consumeLocked(Reference reference) {
-        Res r = reservations.get(reference.value());
+        Res r = index.reservations.get(reference.value());
         if (r == null) {
             throw new KeyStoreException(Reason.UNKNOWN_REFERENCE, reference + " is not known");
         }
         if (r.consumed) {
             return null;
         }
-        Rec rec = writeRecord(seq -> new Meta.Consume(r.ref), null, null, 0, Space.URGENT);
+        Rec rec =
+                space.writeRecord(
+                        seq -> new Meta.Consume(r.ref), null, null, 0, LogSpace.Space.URGENT);
         r.recs.add(rec);
-        markConsumed(r, rec.seq);
-        KeyEntry e = keys.get(r.range.blockId());
+        index.markConsumed(r, rec.seq);
+        KeyEntry e = index.keys.get(r.range.blockId());
         if (e != null) {
             int from = Math.min(r.firstSegment(segmentBits), e.segCount);
             int to = Math.min(r.endSegment(segmentBits), e.segCount);
@@ -811,7 +505,7 @@ public final class FlashKeyStore implements KeyStore {
             for (int a = from; a < to; a++) {
                 copies.addAll(e.copies.get(a));
             }
-            zeroize(copies);
+            space.zeroize(copies);
             flash.sync();
             e.present.clear(from, to);
             e.reserved.clear(from, to);
@@ -819,28 +513,11 @@ public final class FlashKeyStore implements KeyStore {
         return null;
     }
 
-    private Optional<KeyBlockInfo> blockInfoLocked(long blockId) {
-        KeyEntry e = keys.get(blockId);
-        if (e == null) {
-            return Optional.empty();
-        }
-        BitSet avail = (BitSet) e.present.clone();
-        avail.andNot(e.reserved);
-        return Optional.of(
-                new KeyBlockInfo(
-                        e.blockId,
-                        e.acquiredAt,
-                        e.counts,
-                        e.totalBits,
-                        (int) e.bitsIn(avail, segmentBits),
-                        (int) e.bitsIn(e.reserved, segmentBits)));
-    }
-
     private KeyStoreStats statsLocked() {
         long available = 0;
         long reserved = 0;
         int withBits = 0;
-        for (KeyEntry e : keys.values()) {
+        for (KeyEntry e : index.keys.values()) {
             BitSet avail = (BitSet) e.present.clone();
             avail.andNot(e.reserved);
             available += e.bitsIn(avail, segmentBits);
@@ -850,7 +527,7 @@ public final class FlashKeyStore implements KeyStore {
             }
         }
         long consumed = 0;
-        for (Res r : consumedOrder.values()) {
+        for (Res r : index.consumedOrder.values()) {
             consumed += r.range.bitLength();
         }
         long free = 0;
@@ -860,12 +537,12 @@ public final class FlashKeyStore implements KeyStore {
         long maxEc = 0;
         long total = 0;
         long retainFloor = collector.retainFloor();
-        for (Block b : blocks) {
+        for (Block b : space.blocks) {
             if (b == null) {
                 continue;
             }
             if (b.state != BlockState.BAD) {
-                long ec = eraseCountOf(b);
+                long ec = space.eraseCountOf(b);
                 minEc = Math.min(minEc, ec);
                 maxEc = Math.max(maxEc, ec);
                 total += ec;
@@ -899,45 +576,23 @@ public final class FlashKeyStore implements KeyStore {
                 minEc == Long.MAX_VALUE ? 0 : minEc,
                 maxEc,
                 total,
-                generation);
+                space.generation);
     }
 
     private int collectGarbageLocked() {
         int reclaimed = 0;
-        if (wearSpread() > config.wearLevelDelta()
-                && freeCount() >= 2
+        if (space.wearSpread() > config.wearLevelDelta()
+                && space.freeCount() >= 2
                 && collector.collectOne(true)) {
             reclaimed++;
         }
-        for (int i = 0; i < blocks.length && freeCount() >= 2; i++) {
+        for (int i = 0; i < space.blocks.length && space.freeCount() >= 2; i++) {
             if (!collector.collectOne(false, (geo.blockSize() - Layout.BLOCK_HEADER_LEN) / 2)) {
                 break;
             }
             reclaimed++;
         }
         return reclaimed;
-    }
-
-    private long[] knownEraseCountsLocked() {
-        long[] ec = new long[blocks.length];
-        for (Block b : blocks) {
-            if (b != null) {
-                ec[b.index] = eraseCountOf(b);
-            }
-        }
-        return ec;
-    }
-
-    private static String ref(Res r) {
-        return new Reference(r.ref).toString();
-    }
-
-    private Reservation view(Res r) {
-        return new Reservation(
-                new Reference(r.ref),
-                r.requestId,
-                r.range,
-                r.consumed ? Reservation.State.CONSUMED : Reservation.State.RESERVED);
     }
 
     private <T> T write(Supplier<T> op) {
@@ -980,42 +635,6 @@ public final class FlashKeyStore implements KeyStore {
         }
     }
 
-    private long nextSeq() {
-        if (counter == -1) {
-            throw new KeyStoreException(
-                    Reason.FLASH_FAILURE, "sequence counter exhausted; remount");
-        }
-        return generation << 32 | (counter++ & 0xFFFFFFFFL);
-    }
-
-    long segAddress(SegCopy c) {
-        Rec r = c.rec();
-        return geo.blockAddress(r.block) + r.offset + r.segBase + (long) c.slot() * r.segLen;
-    }
-
-    /** Programs every byte of these segment copies to 0x00, one program per contiguous run. */
-    private void zeroize(List<SegCopy> copies) {
-        List<SegCopy> sorted = new ArrayList<>(copies);
-        sorted.sort(Comparator.comparingLong(this::segAddress));
-        int i = 0;
-        while (i < sorted.size()) {
-            long start = segAddress(sorted.get(i));
-            long end = start + sorted.get(i).rec().segLen;
-            int j = i + 1;
-            while (j < sorted.size() && segAddress(sorted.get(j)) == end) {
-                end += sorted.get(j).rec().segLen;
-                j++;
-            }
-            byte[] zeros = new byte[(int) (end - start)];
-            flash.program(start, zeros, 0, zeros.length);
-            for (int k = i; k < j; k++) {
-                sorted.get(k).rec().liveSlots.clear(sorted.get(k).slot());
-                sorted.get(k).rec().zeroSlots.set(sorted.get(k).slot());
-            }
-            i = j;
-        }
-    }
-
     /**
      * Plaintext of segment {@code a}, from the first copy that authenticates (read twice), or null.
      */
@@ -1026,7 +645,7 @@ public final class FlashKeyStore implements KeyStore {
                 continue;
             }
             for (int attempt = 0; attempt < 2; attempt++) {
-                flash.read(segAddress(c), sealed, 0, sealed.length);
+                flash.read(space.segAddress(c), sealed, 0, sealed.length);
                 byte[] p =
                         crypto.open(
                                 c.rec().seq,
@@ -1041,179 +660,5 @@ public final class FlashKeyStore implements KeyStore {
             }
         }
         return null;
-    }
-
-    /**
-     * Writes one record durably (docs/keystore.md section 3) and adds it to its block; the caller
-     * indexes it. {@code meta} receives the record's seq (a reservation's reference is its seq).
-     */
-    Rec writeRecord(
-            LongFunction<Meta> metaOf, byte[][] segPlain, int[] abs, long blockId, Space space) {
-        int n = segPlain == null ? 0 : segPlain.length;
-        int s = n == 0 ? 0 : sealedSegLen;
-        int m = metaOf.apply(0).encode().length + Layout.TAG_LEN;
-        int len = Layout.recordLength(m, n, s);
-        int block = ensureSpace(len, space);
-        long seq = nextSeq();
-        byte[] buf = format.encode(seq, metaOf.apply(seq), segPlain, abs, blockId);
-        int base = Layout.segmentBase(m);
-        Block blk = blocks[block];
-        int offset = blk.write;
-        OnFlash.programCommitted(flash, geo.blockAddress(block) + offset, buf, 24 + m);
-        Rec r =
-                new Rec(
-                        seq,
-                        block,
-                        offset,
-                        len,
-                        metaOf.apply(seq),
-                        base,
-                        s,
-                        abs == null ? new int[0] : abs);
-        r.liveSlots.set(0, n);
-        blk.recs.add(r);
-        blk.write = offset + len;
-        return r;
-    }
-
-    int freeCount() {
-        int n = 0;
-        for (Block b : blocks) {
-            if (b != null && b.isFree()) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private long meanEraseCount() {
-        long sum = 0;
-        int n = 0;
-        for (Block b : blocks) {
-            if (b != null && b.eraseCountKnown) {
-                sum += b.eraseCount;
-                n++;
-            }
-        }
-        return n == 0 ? 0 : sum / n;
-    }
-
-    long eraseCountOf(Block b) {
-        return b.eraseCountKnown ? b.eraseCount : meanEraseCount();
-    }
-
-    private long wearSpread() {
-        long min = Long.MAX_VALUE;
-        long max = 0;
-        for (Block b : blocks) {
-            if (b != null && b.state != BlockState.BAD) {
-                long ec = eraseCountOf(b);
-                min = Math.min(min, ec);
-                max = Math.max(max, ec);
-            }
-        }
-        return min == Long.MAX_VALUE ? 0 : max - min;
-    }
-
-    /** Who is writing, which decides how far into the free-block reserve a write may go. */
-    enum Space {
-        /** Appends and reserves: collect first, keep {@code minFreeBlocks} for the collector. */
-        NORMAL,
-        /** Consumes: like NORMAL, but may take a reserve block when nothing can be collected. */
-        URGENT,
-        /** The collector's own copies: may take any free block, never collect. */
-        COLLECTOR
-    }
-
-    /** The block the next record of {@code len} bytes goes to; collects garbage when needed. */
-    private int ensureSpace(int len, Space space) {
-        if (len > geo.blockSize() - Layout.BLOCK_HEADER_LEN) {
-            throw new KeyStoreException(
-                    Reason.BLOCK_TOO_LARGE, "record of " + len + " bytes exceeds a block");
-        }
-        boolean leveled = false;
-        for (int attempt = 0; attempt < 4 * blocks.length; attempt++) {
-            if (head >= 0 && blocks[head].write + len <= geo.blockSize()) {
-                return head;
-            }
-            if (head >= 0) {
-                blocks[head].state = BlockState.CLOSED;
-                head = -1;
-            }
-            if (space == Space.COLLECTOR) {
-                head = allocate();
-                continue;
-            }
-            if (!leveled
-                    && wearSpread() > config.wearLevelDelta()
-                    && freeCount() >= config.minFreeBlocks() + 1) {
-                leveled = true;
-                collector.collectOne(true);
-                continue;
-            }
-            if (freeCount() >= config.minFreeBlocks() + 1) {
-                head = allocate();
-                continue;
-            }
-            // Only a victim that frees more than this record needs is worth its erase.
-            if (!collector.collectOne(false, len + 64)) {
-                if (space == Space.URGENT && freeCount() > 0) {
-                    // A consume is what makes space reclaimable: let it dip into the reserve.
-                    head = allocate();
-                    continue;
-                }
-                throw new KeyStoreException(
-                        Reason.STORE_FULL, "no space left for a record of " + len + " bytes");
-            }
-        }
-        throw new KeyStoreException(
-                Reason.STORE_FULL, "no space left for a record of " + len + " bytes");
-    }
-
-    /** Takes the least worn free block, erasing it if needed, and gives it a fresh block header. */
-    private int allocate() {
-        while (true) {
-            Block best = null;
-            for (Block b : blocks) {
-                if (b != null
-                        && b.isFree()
-                        && (best == null || eraseCountOf(b) < eraseCountOf(best))) {
-                    best = b;
-                }
-            }
-            if (best == null) {
-                throw new KeyStoreException(Reason.STORE_FULL, "no free erase block");
-            }
-            if (best.state == BlockState.FREE_CLEAN) {
-                best.state = BlockState.HEAD;
-                return best.index;
-            }
-            long ec = eraseCountOf(best);
-            if (!best.allErased) {
-                try {
-                    flash.erase(best.index);
-                } catch (FlashException.WornOut e) {
-                    LOG.warn("log block {} worn out; retired", best.index);
-                    best.state = BlockState.BAD;
-                    continue;
-                }
-                ec++;
-            }
-            startBlock(best, ec);
-            best.state = BlockState.HEAD;
-            return best.index;
-        }
-    }
-
-    void startBlock(Block b, long eraseCount) {
-        long seq = nextSeq();
-        OnFlash.writeBlockHeader(flash, geo, b.index, seq, eraseCount);
-        b.hasHeader = true;
-        b.seq = seq;
-        b.eraseCount = eraseCount;
-        b.eraseCountKnown = true;
-        b.allErased = false;
-        b.write = Layout.BLOCK_HEADER_LEN;
-        b.recs.clear();
     }
 }

@@ -18,6 +18,9 @@ sealed interface Meta {
      */
     byte KEY_V2 = 5;
 
+    /** A durable monotonic counter's new value ({@link Counter}). */
+    byte COUNTER = 6;
+
     byte[] encode();
 
     /** Decodes authenticated meta; null if it is malformed. */
@@ -32,6 +35,7 @@ sealed interface Meta {
                         case RESERVE -> Reserve.read(b);
                         case CONSUME -> new Consume(b.getLong());
                         case ERASE_INTENT -> new EraseIntent(b.getInt(), b.getLong());
+                        case COUNTER -> new Counter(b.getInt(), b.getLong());
                         default -> null;
                     };
             return b.hasRemaining() ? null : m;
@@ -193,6 +197,17 @@ sealed interface Meta {
                     .putInt(block)
                     .putLong(blockSeq)
                     .array();
+        }
+    }
+
+    /**
+     * Monotonic counter {@code id} reached {@code value}. Only the record with the highest value
+     * per id is live; the collector copies it forward.
+     */
+    record Counter(int id, long value) implements Meta {
+        @Override
+        public byte[] encode() {
+            return ByteBuffer.allocate(1 + 4 + 8).put(COUNTER).putInt(id).putLong(value).array();
         }
     }
 }

@@ -27,8 +27,12 @@ final class Workload {
         APPEND,
         RESERVE,
         CONSUME,
+        COUNTER,
         OTHER
     }
+
+    /** The monotonic counter the workload advances (as the firmware does with its pool version). */
+    static final int COUNTER_ID = 1;
 
     /** The operation that was running when power was cut. */
     record Pending(Kind kind, long blockId, int bits, String requestId, long ref) {}
@@ -41,6 +45,7 @@ final class Workload {
         final Set<Long> seenRefs = new HashSet<>();
         long nextBlockId = 1;
         int nextRequest;
+        long counter;
         Pending pending;
     }
 
@@ -117,6 +122,13 @@ final class Workload {
                 assertThat(s.reserve(r.requestId(), r.range().bitLength())).isEqualTo(r);
             }
         } else {
+            model.pending = new Pending(Kind.COUNTER, 0, 0, null, model.counter + 1);
+            try {
+                s.advanceCounter(COUNTER_ID, model.counter + 1);
+                model.counter++;
+            } catch (KeyStoreException e) {
+                expect(e, Reason.STORE_FULL);
+            }
             model.pending = new Pending(Kind.OTHER, 0, 0, null, 0);
             s.collectGarbage();
         }
@@ -187,9 +199,16 @@ final class Workload {
                         model.consumed.put(p.ref(), model.reserved.remove(p.ref()));
                     }
                 }
+                case COUNTER -> {
+                    // done wholly or not at all
+                    assertThat(s.counter(COUNTER_ID)).isIn(p.ref() - 1, p.ref());
+                    model.counter = s.counter(COUNTER_ID);
+                }
                 case OTHER -> {}
             }
         }
+        // An acknowledged counter value is never lost, and a counter never goes back.
+        assertThat(s.counter(COUNTER_ID)).as("counter").isEqualTo(model.counter);
         // Every acknowledged reservation is there, intact.
         Map<Long, List<int[]>> taken = new TreeMap<>();
         for (Reservation r : model.reserved.values()) {

@@ -10,6 +10,18 @@ public final class AuthPoolException extends Exception {
         EMPTY,
         /** The requested offset lies before the pool's position: that key was used already. */
         REUSE,
+        /**
+         * The requested bytes fall in a gap: a replenished slice this modem never received (the
+         * peer's may hold it). The block is refused; both sides move past the gap.
+         */
+        MISSING,
+        /** A replenish slice's place already holds other bytes; nothing was changed. */
+        CONFLICT,
+        /**
+         * The pool file is older (or newer) than the version its {@link PoolVersionWitness}
+         * recorded: an earlier copy was put back, so its tag keys may have been used already.
+         */
+        ROLLBACK,
         /** The pool file could not be read or written, or failed its integrity check. */
         STORAGE,
         /**

@@ -6,6 +6,7 @@ import io.qkdmodem.firmware.config.FirmwareConfig;
 import io.qkdmodem.firmware.config.KeyFiles;
 import io.qkdmodem.firmware.runtime.Firmware;
 import io.qkdmodem.firmware.runtime.FirmwareException;
+import io.qkdmodem.firmware.runtime.KeyStorePoolWitness;
 import io.qkdmodem.keystore.KeyStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,7 +90,24 @@ final class ProvisionCommand implements Callable<Integer> {
             Arrays.fill(secret, (byte) 0);
             throw e;
         }
-        try (AuthKeyPool pool = AuthKeyPool.provision(cfg.authPoolFile(), secret, deviceKey)) {
+        // The key store keeps the pool file's version (rollback detection): a pool provisioned
+        // again continues above every version of the one it replaces.
+        KeyStore store = null;
+        try {
+            if (cfg.flashImage() != null && !Files.exists(cfg.authPoolFile())) {
+                store = Firmware.openKeyStore(cfg);
+            }
+        } catch (FirmwareException e) {
+            Arrays.fill(secret, (byte) 0);
+            Arrays.fill(deviceKey, (byte) 0);
+            throw e;
+        }
+        try (AuthKeyPool pool =
+                AuthKeyPool.provision(
+                        cfg.authPoolFile(),
+                        secret,
+                        deviceKey,
+                        store == null ? null : new KeyStorePoolWitness(store))) {
             out.println(
                     "auth pool created: "
                             + cfg.authPoolFile()
@@ -101,6 +119,9 @@ final class ProvisionCommand implements Callable<Integer> {
         } finally {
             Arrays.fill(secret, (byte) 0);
             Arrays.fill(deviceKey, (byte) 0);
+            if (store != null) {
+                store.close();
+            }
         }
         return 0;
     }

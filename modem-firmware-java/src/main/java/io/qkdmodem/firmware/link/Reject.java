@@ -18,7 +18,13 @@ public record Reject(long blockId, Reason reason) implements LinkMessage {
         PROTOCOL_ERROR,
         STORE_FAILED,
         SETTINGS_MISMATCH,
-        SHUTDOWN;
+        SHUTDOWN,
+        /**
+         * The block's tag keys fall in a gap of this side's auth pool (a replenished slice it never
+         * received): the block is refused, the sender has already burned those keys, and the next
+         * block names keys after the gap.
+         */
+        AUTH_KEY_MISSING;
 
         static Reason ofCode(int c) throws LinkProtocolException {
             if (c < 0 || c >= values().length) {

@@ -206,6 +206,13 @@ final class AliceEngine extends Engine {
 
     private void onReject(Reject r, PeerChannel ch) throws IOException {
         execute(sifter.onReject(r), ch, sifter::onStoreFailure);
+        if (r.reason() == Reject.Reason.AUTH_KEY_MISSING) {
+            LOG.info(
+                    "block {}: the peer's auth pool has a gap where its tag keys lie (a"
+                            + " replenished slice it never received); the next block uses keys"
+                            + " after it",
+                    r.blockId());
+        }
         if (r.reason() == Reject.Reason.AUTH_POOL_EMPTY) {
             phase(Phase.AUTH_POOL_EMPTY, ModemStatus.FAULT);
             listener.authPoolEmpty(pool.available());

@@ -149,9 +149,11 @@ final class BobEngine extends Engine {
             sifter.onFrameStart(f);
         } catch (AuthPoolException e) {
             Reject.Reason why =
-                    e.reason() == AuthPoolException.Reason.REUSE
-                            ? Reject.Reason.AUTH_KEY_REUSE
-                            : Reject.Reason.AUTH_POOL_EMPTY;
+                    switch (e.reason()) {
+                        case REUSE -> Reject.Reason.AUTH_KEY_REUSE;
+                        case MISSING -> Reject.Reason.AUTH_KEY_MISSING;
+                        default -> Reject.Reason.AUTH_POOL_EMPTY;
+                    };
             if (why == Reject.Reason.AUTH_POOL_EMPTY) {
                 phase(Phase.AUTH_POOL_EMPTY, ModemStatus.FAULT);
                 listener.authPoolEmpty(pool.available());

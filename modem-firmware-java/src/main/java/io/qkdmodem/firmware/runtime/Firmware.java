@@ -2,6 +2,7 @@ package io.qkdmodem.firmware.runtime;
 
 import io.qkdmodem.firmware.auth.AuthKeyPool;
 import io.qkdmodem.firmware.auth.AuthPoolException;
+import io.qkdmodem.firmware.auth.PoolVersionWitness;
 import io.qkdmodem.firmware.config.FirmwareConfig;
 import io.qkdmodem.firmware.config.KeyFiles;
 import io.qkdmodem.firmware.config.PeerLinkSpec;
@@ -332,7 +333,7 @@ public final class Firmware implements AutoCloseable {
             }
             AuthKeyPool ap = pool;
             if (ap == null) {
-                ap = openPool(config);
+                ap = openPool(config, new KeyStorePoolWitness(ks));
                 owned.add(ap);
             }
             PeerConnector pc = connector;
@@ -569,12 +570,13 @@ public final class Firmware implements AutoCloseable {
             }
         }
 
-        static AuthKeyPool openPool(FirmwareConfig cfg) throws FirmwareException {
+        static AuthKeyPool openPool(FirmwareConfig cfg, PoolVersionWitness witness)
+                throws FirmwareException {
             byte[] deviceKey = null;
             try {
                 if (cfg.authPoolFile() != null && Files.exists(cfg.authPoolFile())) {
                     deviceKey = deviceKeyBytes(cfg);
-                    return AuthKeyPool.open(cfg.authPoolFile(), deviceKey);
+                    return AuthKeyPool.open(cfg.authPoolFile(), deviceKey, witness);
                 }
                 if (cfg.authSecretFile() == null) {
                     throw new FirmwareException(
@@ -589,7 +591,7 @@ public final class Firmware implements AutoCloseable {
                         return AuthKeyPool.inMemory(secret);
                     }
                     deviceKey = deviceKeyBytes(cfg);
-                    return AuthKeyPool.provision(cfg.authPoolFile(), secret, deviceKey);
+                    return AuthKeyPool.provision(cfg.authPoolFile(), secret, deviceKey, witness);
                 } finally {
                     Arrays.fill(secret, (byte) 0);
                 }

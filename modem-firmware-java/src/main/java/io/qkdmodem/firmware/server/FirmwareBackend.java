@@ -20,6 +20,7 @@ import io.qkdmodem.protocol.message.EventKind;
 import io.qkdmodem.protocol.message.EventMessage;
 import io.qkdmodem.protocol.message.FetchResponse;
 import io.qkdmodem.protocol.message.KeyRef;
+import io.qkdmodem.protocol.message.ReplenishResponse;
 import io.qkdmodem.protocol.message.StatusResponse;
 import io.qkdmodem.protocol.qkdconfig.QkdConfigMessage;
 import io.qkdmodem.protocol.qkdconfig.QkdProtocol;
@@ -36,12 +37,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The modem protocol's {@link ModemBackend} on the firmware's key store: the serial server calls it
- * for the paired host. The store's guarantees carry through: RESERVE is idempotent per request id,
- * also after a restart (the store remembers request ids durably, and the {@link ReferenceIndex}
- * remembers which store reservation a {@link KeyRef} names); CONSUME is durable before it returns,
- * and consumed or reserved bits are never seen by another reservation. Key references are {@code
- * (block id, bit offset, bit length)}, the same on both modems. It also turns the firmware's events
- * into protocol EVENTs.
+ * for the paired host. The store's guarantees carry through: RESERVE is idempotent per host epoch
+ * and request id, also after a restart (the store remembers request ids durably, and the {@link
+ * ReferenceIndex} remembers which store reservation a {@link KeyRef} names); CONSUME is durable
+ * before it returns, and consumed or reserved bits are never seen by another reservation. Key
+ * references are {@code (block id, bit offset, bit length)}, the same on both modems. It also turns
+ * the firmware's events into protocol EVENTs.
  */
 public final class FirmwareBackend implements ModemBackend, FirmwareListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FirmwareBackend.class);
@@ -112,12 +113,12 @@ public final class FirmwareBackend implements ModemBackend, FirmwareListener, Au
     }
 
     @Override
-    public KeyRef reserve(long requestId, int bits) throws ModemException {
+    public KeyRef reserve(long epoch, long requestId, int bits) throws ModemException {
         if (bits <= 0) {
             throw new ModemException(ErrorCode.OUT_OF_RANGE, "bit count must be positive");
         }
         try {
-            Reservation r = store.reserve(hostRequest(requestId), bits);
+            Reservation r = store.reserve(hostRequest(epoch, requestId), bits);
             return remember(r);
         } catch (KeyStoreException e) {
             throw map(e);
@@ -127,16 +128,16 @@ public final class FirmwareBackend implements ModemBackend, FirmwareListener, Au
     /**
      * {@inheritDoc}
      *
-     * <p>The key store picks the block ({@code KeyStore.reserveBlock}); its request id is this
-     * request id, so a retry, also after a restart, returns the same block.
+     * <p>The key store picks the block ({@code KeyStore.reserveBlock}); its request id is {@link
+     * #hostRequest this host request}, so a retry, also after a restart, returns the same block.
      */
     @Override
-    public Reserved reserveBlock(long requestId, int minBits) throws ModemException {
+    public Reserved reserveBlock(long epoch, long requestId, int minBits) throws ModemException {
         if (minBits <= 0) {
             throw new ModemException(ErrorCode.OUT_OF_RANGE, "bit count must be positive");
         }
         try {
-            Reservation r = store.reserveBlock(hostRequest(requestId), minBits);
+            Reservation r = store.reserveBlock(hostRequest(epoch, requestId), minBits);
             return new Reserved(remember(r), r.range().bitLength());
         } catch (KeyStoreException e) {
             throw map(e);
@@ -144,14 +145,15 @@ public final class FirmwareBackend implements ModemBackend, FirmwareListener, Au
     }
 
     @Override
-    public KeyRef reserveReference(long requestId, KeyRef ref, int bits) throws ModemException {
+    public KeyRef reserveReference(long epoch, long requestId, KeyRef ref, int bits)
+            throws ModemException {
         KeyRange range = rangeOf(ref);
         if (range.bitLength() != bits) {
             throw new ModemException(
                     ErrorCode.OUT_OF_RANGE, "the reference names " + range.bitLength() + " bits");
         }
         try {
-            Reservation r = store.reserve(hostRequest(requestId), range);
+            Reservation r = store.reserve(hostRequest(epoch, requestId), range);
             return remember(r);
         } catch (KeyStoreException e) {
             throw map(e);
@@ -253,15 +255,50 @@ public final class FirmwareBackend implements ModemBackend, FirmwareListener, Au
         return lastConfig;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The place is {@link AuthKeyPool#replenishAddress} of the reference's block id and bit
+     * offset, the same on both modems. A slice longer than the reference's bits / 8 is refused
+     * (that bound is what keeps the slices of two references of one block from overlapping; a final
+     * key is always shorter than the sifted key it came from).
+     */
     @Override
-    public long replenish(long requestId, byte[] material) throws ModemException {
+    public ReplenishResponse replenish(KeyRef ref, byte[] material) throws ModemException {
+        KeyRange range = rangeOf(ref);
+        if (material.length > range.bitLength() / 8
+                || material.length > AuthKeyPool.MAX_SLICE_BYTES) {
+            throw new ModemException(
+                    ErrorCode.OUT_OF_RANGE,
+                    "a slice of " + material.length + " bytes is longer than its reference allows");
+        }
+        long address;
         try {
-            if (pool.replenish(requestId, material)) {
-                LOG.info("auth pool replenished: {} bytes added", material.length);
-            }
-            return pool.available() * 8;
+            address = AuthKeyPool.replenishAddress(range.blockId(), range.bitOffset());
+        } catch (IllegalArgumentException e) {
+            throw new ModemException(ErrorCode.OUT_OF_RANGE, e.getMessage());
+        }
+        try {
+            AuthKeyPool.Placement done = pool.place(address, material);
+            LOG.info(
+                    "auth pool slice of block {} bit {} ({} bytes): {}",
+                    range.blockId(),
+                    range.bitOffset(),
+                    material.length,
+                    done);
+            int outcome =
+                    switch (done) {
+                        case PLACED -> ReplenishResponse.PLACED;
+                        case HELD -> ReplenishResponse.HELD;
+                        case PASSED -> ReplenishResponse.PASSED;
+                    };
+            return new ReplenishResponse(outcome, pool.available() * 8);
         } catch (AuthPoolException e) {
-            throw new ModemException(ErrorCode.STORE_FULL, e.getMessage());
+            throw new ModemException(
+                    e.reason() == AuthPoolException.Reason.CONFLICT
+                            ? ErrorCode.REQUEST_ID_CONFLICT
+                            : ErrorCode.STORE_FULL,
+                    e.getMessage());
         }
     }
 
@@ -338,11 +375,18 @@ public final class FirmwareBackend implements ModemBackend, FirmwareListener, Au
         return new KeyRange(block, (int) offset, (int) length);
     }
 
-    static RequestId hostRequest(long requestId) {
-        byte[] b = new byte[9];
+    /**
+     * The store's request id for a host RESERVE: {@code 'H' | epoch u64 | request id u64}. The
+     * epoch is the host client's (random per client instance), so an agent that restarts and
+     * numbers its requests again from the same counter names new reservations, never the ones its
+     * previous instance left behind.
+     */
+    static RequestId hostRequest(long epoch, long requestId) {
+        byte[] b = new byte[17];
         b[0] = HOST_PREFIX;
         for (int i = 0; i < 8; i++) {
-            b[1 + i] = (byte) (requestId >>> (56 - 8 * i));
+            b[1 + i] = (byte) (epoch >>> (56 - 8 * i));
+            b[9 + i] = (byte) (requestId >>> (56 - 8 * i));
         }
         return RequestId.of(b);
     }

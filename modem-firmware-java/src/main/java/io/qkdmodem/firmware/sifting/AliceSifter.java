@@ -181,7 +181,11 @@ public final class AliceSifter {
             throw new IllegalStateException("startFrame in state " + state);
         }
         if (block == null) {
-            long offset = Math.max(pool.position(), peerAuthPosition);
+            // The first whole window of tag keys at or after both positions: gaps (replenished
+            // slices this modem never received) are skipped, never used.
+            long offset =
+                    pool.nextUsable(
+                            Math.max(pool.position(), peerAuthPosition), BlockTranscript.KEY_BYTES);
             byte[] keys = pool.take(offset, BlockTranscript.KEY_BYTES);
             transcript = new BlockTranscript(keys);
             blockAuthOffset = offset;
@@ -354,7 +358,8 @@ public final class AliceSifter {
         }
         if (r.reason() == Reject.Reason.TAG_FAILED) {
             step.alarm("block " + r.blockId() + ": tag failed at the peer; block discarded");
-        } else if (r.reason() != Reject.Reason.SHUTDOWN) {
+        } else if (r.reason() != Reject.Reason.SHUTDOWN
+                && r.reason() != Reject.Reason.AUTH_KEY_MISSING) {
             step.alarm("block " + r.blockId() + " rejected by the peer: " + r.reason());
         }
         return step;

@@ -131,8 +131,9 @@ public final class BobSifter {
      * Alice's FrameStart: the driver then receives the frame from the optics and calls {@link
      * #onMeasured}.
      *
-     * @throws AuthPoolException EMPTY if the block's tag keys are not in the pool, REUSE if Alice
-     *     names an offset already used (both stop the block: the driver sends a Reject)
+     * @throws AuthPoolException EMPTY if the block's tag keys are not in the pool, MISSING if they
+     *     fall in a gap of it (a replenished slice this modem never received), REUSE if Alice names
+     *     an offset already used (each stops the block: the driver sends a Reject)
      */
     public void onFrameStart(FrameStart f) throws LinkProtocolException, AuthPoolException {
         requireState(State.AWAIT_FRAME);

@@ -51,18 +51,113 @@ class AuthKeyPoolTest {
         }
     }
 
+    static AuthPoolException.Reason reasonOf(ThrowingRunnable r) {
+        try {
+            r.run();
+        } catch (AuthPoolException e) {
+            return e.reason();
+        }
+        throw new AssertionError("no AuthPoolException");
+    }
+
+    interface ThrowingRunnable {
+        void run() throws AuthPoolException;
+    }
+
     @Test
-    void replenishIsIdempotentPerRequestAndSurvivesReopen(@TempDir Path dir) throws Exception {
+    void placingIsIdempotentAndSurvivesReopen(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("auth.pool");
+        long at = AuthKeyPool.replenishAddress(7, 0);
+        byte[] slice = marked(100, 7);
         try (AuthKeyPool p = AuthKeyPool.provision(f, secret(64), DEV)) {
-            assertThat(p.replenish(7, new byte[100])).isTrue();
-            assertThat(p.replenish(7, new byte[100])).isFalse();
-            assertThat(p.end()).isEqualTo(164);
+            assertThat(p.place(at, slice)).isEqualTo(AuthKeyPool.Placement.PLACED);
+            assertThat(p.place(at, slice)).isEqualTo(AuthKeyPool.Placement.HELD);
+            assertThat(reasonOf(() -> p.place(at, marked(100, 8))))
+                    .isEqualTo(AuthPoolException.Reason.CONFLICT);
+            assertThat(reasonOf(() -> p.place(at + 50, marked(10, 9))))
+                    .isEqualTo(AuthPoolException.Reason.CONFLICT);
+            assertThat(p.end()).isEqualTo(at + 100);
+            assertThat(p.available()).isEqualTo(164);
         }
         try (AuthKeyPool p = AuthKeyPool.open(f, DEV)) {
-            assertThat(p.replenish(7, new byte[100])).isFalse();
-            assertThat(p.end()).isEqualTo(164);
+            assertThat(p.place(at, slice)).isEqualTo(AuthKeyPool.Placement.HELD);
+            assertThat(p.available()).isEqualTo(164);
+            assertThat(p.take(at, 32)).isEqualTo(Arrays.copyOf(slice, 32));
+            // once the position has passed it, a late copy is acknowledged and ignored
+            assertThat(p.place(at, slice)).isEqualTo(AuthKeyPool.Placement.PASSED);
+            assertThat(p.place(AuthKeyPool.replenishAddress(6, 0), slice))
+                    .isEqualTo(AuthKeyPool.Placement.PASSED);
+            assertThat(p.available()).isEqualTo(68);
         }
+    }
+
+    /**
+     * Audit finding 11: the two modems receive the same slices in different orders, and one never
+     * receives one of them. Alice picks each block's keys as the firmware does (the first whole
+     * window at or after both positions) and Bob reads them at the offset she names: every window
+     * either matches byte for byte or is a gap at Bob (the block is refused and both move on);
+     * after the gap everything matches again.
+     */
+    @Test
+    void slicesPlacedInAnyOrderOrLostKeepThePoolsAligned() throws Exception {
+        byte[] secret = marked(64, 1);
+        AuthKeyPool alice = AuthKeyPool.inMemory(secret);
+        AuthKeyPool bob = AuthKeyPool.inMemory(secret);
+        byte[][] slices = new byte[5][];
+        for (int i = 0; i < slices.length; i++) {
+            slices[i] = marked(64, 100 + i);
+        }
+        // Alice's agent: handshakes 0..4 in order. Bob's: 4, 2, 0, 1 (3 lost on his LAN).
+        for (int i : new int[] {0, 1, 2, 3, 4}) {
+            alice.place(AuthKeyPool.replenishAddress(10 + i, 0), slices[i]);
+        }
+        for (int i : new int[] {4, 2, 0, 1}) {
+            bob.place(AuthKeyPool.replenishAddress(10 + i, 0), slices[i]);
+        }
+        int matched = 0;
+        int gaps = 0;
+        while (true) {
+            long offset;
+            try {
+                offset = alice.nextUsable(Math.max(alice.position(), bob.position()), 32);
+            } catch (AuthPoolException e) {
+                assertThat(e.reason()).isEqualTo(AuthPoolException.Reason.EMPTY);
+                break;
+            }
+            byte[] a = alice.take(offset, 32);
+            try {
+                assertThat(bob.take(offset, 32)).isEqualTo(a);
+                matched++;
+            } catch (AuthPoolException e) {
+                assertThat(e.reason()).isEqualTo(AuthPoolException.Reason.MISSING);
+                long lost = AuthKeyPool.replenishAddress(13, 0);
+                assertThat(offset).isBetween(lost, lost + 32);
+                gaps++;
+            }
+        }
+        // 2 windows of the secret + 2 per slice, minus the 2 of the slice Bob never got
+        assertThat(matched).isEqualTo(2 + 2 * 4);
+        assertThat(gaps).isEqualTo(2);
+        // the lost slice arriving late changes nothing
+        assertThat(bob.place(AuthKeyPool.replenishAddress(13, 0), slices[3]))
+                .isEqualTo(AuthKeyPool.Placement.PASSED);
+    }
+
+    @Test
+    void aGapIsMissingNotEmptyAndNextUsableSkipsIt() throws Exception {
+        AuthKeyPool p = AuthKeyPool.inMemory(secret(40));
+        long far = AuthKeyPool.replenishAddress(3, 0);
+        p.place(far, secret(32));
+        assertThat(reasonOf(() -> p.peek(40, 32))).isEqualTo(AuthPoolException.Reason.MISSING);
+        assertThat(reasonOf(() -> p.take(16, 32))).isEqualTo(AuthPoolException.Reason.MISSING);
+        assertThat(p.nextUsable(0, 32)).isZero();
+        assertThat(p.nextUsable(8, 32)).isEqualTo(8);
+        assertThat(p.nextUsable(9, 32)).isEqualTo(far); // 31 bytes left there: not a window
+        assertThat(reasonOf(() -> p.take(far + 1, 32))).isEqualTo(AuthPoolException.Reason.EMPTY);
+        assertThat(p.position()).isZero(); // nothing changed
+        assertThat(p.take(far, 32)).isEqualTo(secret(32));
+        assertThat(p.available()).isZero();
+        assertThat(reasonOf(() -> p.nextUsable(0, 32))).isEqualTo(AuthPoolException.Reason.EMPTY);
     }
 
     @Test
@@ -114,7 +209,7 @@ class AuthKeyPoolTest {
         try (AuthKeyPool p = AuthKeyPool.provision(f, s, DEV)) {
             first = Files.readAllBytes(f);
             p.take(0, 32);
-            p.replenish(9, extra);
+            p.place(AuthKeyPool.replenishAddress(9, 0), extra);
             byte[] now = Files.readAllBytes(f);
             for (byte[] file : new byte[][] {first, now}) {
                 for (int i = 0; i + 8 <= s.length; i += 8) {
@@ -134,7 +229,7 @@ class AuthKeyPoolTest {
         }
         try (AuthKeyPool p = AuthKeyPool.open(f, DEV)) {
             assertThat(p.take(32, 8)).isEqualTo(Arrays.copyOfRange(s, 32, 40));
-            assertThat(p.end()).isEqualTo(556);
+            assertThat(p.end()).isEqualTo(AuthKeyPool.replenishAddress(9, 0) + 300);
         }
         if (f.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
@@ -214,11 +309,10 @@ class AuthKeyPoolTest {
         try (AuthKeyPool p = AuthKeyPool.open(f, DEV)) {
             assertThat(p.position()).isEqualTo(64);
             assertThat(p.end()).isEqualTo(192);
-            assertThat(p.replenish(8, new byte[10])).isFalse(); // ids kept
         }
         byte[] now = Files.readAllBytes(f);
         assertThat(new String(now, 0, 8, java.nio.charset.StandardCharsets.US_ASCII))
-                .isEqualTo("QKDAUTH2");
+                .isEqualTo("QKDAUTH3");
         for (int i = 0; i + 8 <= s.length; i += 8) {
             assertThat(contains(now, Arrays.copyOfRange(s, i, i + 8))).isFalse();
         }

@@ -204,6 +204,17 @@ class FirmwareProcessesIT {
     }
 
     /** A host agent's session on Alice's serial port, retried while her server starts. */
+    /**
+     * The host agent's configuration, built once as an agent process does: its RESERVE epoch stays
+     * the same across the reconnects below, so a retried RESERVE names the same reservation.
+     */
+    static final HostConfig AGENT =
+            HostConfig.builder(
+                            "host-a".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            PairingSecret.of(FirmwarePair.PAIRING))
+                    .responseTimeout(Duration.ofSeconds(2))
+                    .build();
+
     static ModemClient host(String tty) {
         long end = System.nanoTime() + 60_000_000_000L;
         while (true) {
@@ -213,11 +224,7 @@ class FirmwareProcessesIT {
                                 SerialConfig.builder(tty)
                                         .readTimeout(Duration.ofMillis(100))
                                         .build()),
-                        HostConfig.builder(
-                                        "host-a".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                                        PairingSecret.of(FirmwarePair.PAIRING))
-                                .responseTimeout(Duration.ofSeconds(2))
-                                .build());
+                        AGENT);
             } catch (Exception e) {
                 if (System.nanoTime() > end) {
                     throw new AssertionError("host could not pair with Alice", e);

@@ -9,6 +9,8 @@ import io.qkdmodem.firmware.link.Sift;
 import io.qkdmodem.firmware.testing.FirmwarePair;
 import io.qkdmodem.firmware.testing.TamperingConnector;
 import io.qkdmodem.keystore.KeyStore;
+import io.qkdmodem.protocol.message.KeyRef;
+import io.qkdmodem.protocol.message.ReplenishResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -168,9 +170,11 @@ class LinkSecurityTest {
             assertThat(small.alice.status().blocksCommitted()).isEqualTo(committed);
             byte[] more = new byte[256];
             java.util.Arrays.fill(more, (byte) 0x5a);
-            small.alice.backend().replenish(1, more);
-            small.bob.backend().replenish(1, more);
-            small.bob.backend().replenish(1, more); // retried: added once
+            KeyRef slot = KeyRef.of(1, 0, 4096);
+            small.alice.backend().replenish(slot, more);
+            small.bob.backend().replenish(slot, more);
+            assertThat(small.bob.backend().replenish(slot, more).outcome()) // retried: held once
+                    .isEqualTo(ReplenishResponse.HELD);
             FirmwarePair.await(
                     "acquisition resumed",
                     60,

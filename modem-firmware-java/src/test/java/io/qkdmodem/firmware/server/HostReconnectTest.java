@@ -26,15 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostReconnectTest {
 
-    static ModemClient connect(String path) throws Exception {
+    /** One agent process: its configuration (and so its RESERVE epoch) is built once. */
+    static HostConfig agent() {
+        return HostConfig.builder(
+                        "host-a".getBytes(StandardCharsets.UTF_8),
+                        PairingSecret.of(FirmwarePair.PAIRING))
+                .responseTimeout(Duration.ofSeconds(2))
+                .build();
+    }
+
+    static ModemClient connect(String path, HostConfig agent) throws Exception {
         return ModemClient.connect(
                 JSerialCommLink.open(
                         SerialConfig.builder(path).readTimeout(Duration.ofMillis(100)).build()),
-                HostConfig.builder(
-                                "host-a".getBytes(StandardCharsets.UTF_8),
-                                PairingSecret.of(FirmwarePair.PAIRING))
-                        .responseTimeout(Duration.ofSeconds(2))
-                        .build());
+                agent);
     }
 
     @Test
@@ -59,17 +64,28 @@ class HostReconnectTest {
                 pair.start();
                 FirmwarePair.await("2 blocks", 60, () -> pair.bob.status().blocksCommitted() >= 2);
                 FirmwarePair.await("host server", 10, pair.alice::hostServerRunning);
+                HostConfig agent = agent();
                 KeyRef ref;
-                try (ModemClient host = connect(hostSide)) {
+                try (ModemClient host = connect(hostSide, agent)) {
                     ref = host.reserve(5, 1024);
                 }
                 pty.close(); // the cable is pulled
                 FirmwarePair.await("server noticed", 20, () -> !pair.alice.hostServerRunning());
                 pty = SocatPtyPair.start(Duration.ofSeconds(5), modemSide, hostSide);
                 FirmwarePair.await("server back", 20, pair.alice::hostServerRunning);
-                try (ModemClient host = connect(hostSide)) {
+                try (ModemClient host = connect(hostSide, agent)) {
                     assertThat(host.reserve(5, 1024)).isEqualTo(ref);
                     assertThat(host.fetch(ref).length()).isEqualTo(128);
+                }
+                // Audit finding 19: a restarted agent (new configuration, new epoch) that counts
+                // its request ids from the start again gets a new reservation, never the bits
+                // its previous instance reserved and may already have disclosed.
+                HostConfig restarted = agent();
+                assertThat(restarted.requestEpoch()).isNotEqualTo(agent.requestEpoch());
+                try (ModemClient host = connect(hostSide, restarted)) {
+                    KeyRef fresh = host.reserve(5, 1024);
+                    assertThat(fresh).isNotEqualTo(ref);
+                    assertThat(host.reserve(5, 1024)).isEqualTo(fresh); // retried: same
                 }
             } finally {
                 pair.close();

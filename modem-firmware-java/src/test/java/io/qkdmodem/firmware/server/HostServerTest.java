@@ -10,6 +10,7 @@ import io.qkdmodem.protocol.driver.ModemClient;
 import io.qkdmodem.protocol.message.EventKind;
 import io.qkdmodem.protocol.message.EventMessage;
 import io.qkdmodem.protocol.message.KeyRef;
+import io.qkdmodem.protocol.message.ReplenishResponse;
 import io.qkdmodem.protocol.message.StatusResponse;
 import io.qkdmodem.protocol.session.HostConfig;
 import io.qkdmodem.protocol.session.PairingSecret;
@@ -76,10 +77,10 @@ class HostServerTest {
                 KeyRef next = hostA.reserve(8, 2048);
                 assertThat(next).isNotEqualTo(ref);
 
-                long before = pair.alice.authPool().available();
-                hostA.replenish(99, new byte[64]);
-                hostA.replenish(99, new byte[64]);
-                assertThat(pair.alice.authPool().available()).isBetween(before, before + 64);
+                assertThat(hostA.replenish(ref, new byte[64]).outcome())
+                        .isIn(ReplenishResponse.PLACED, ReplenishResponse.PASSED);
+                assertThat(hostA.replenish(ref, new byte[64]).outcome())
+                        .isIn(ReplenishResponse.HELD, ReplenishResponse.PASSED);
             }
         }
     }

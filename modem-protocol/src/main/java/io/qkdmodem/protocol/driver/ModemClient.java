@@ -196,9 +196,13 @@ public final class ModemClient implements AutoCloseable {
         return (StatusResponse) call(new StatusRequest());
     }
 
-    /** Reserves {@code bits}; retransmission-safe through {@code requestId}. */
+    /**
+     * Reserves {@code bits}; retransmission-safe through {@code requestId}, in the configuration's
+     * {@link HostConfig#requestEpoch() epoch}.
+     */
     public KeyRef reserve(long requestId, int bits) throws ProtocolException {
-        return ((ReserveResponse) call(ReserveRequest.of(requestId, bits))).ref();
+        return ((ReserveResponse) call(ReserveRequest.of(config.requestEpoch(), requestId, bits)))
+                .ref();
     }
 
     /**
@@ -206,7 +210,9 @@ public final class ModemClient implements AutoCloseable {
      * gives its reference and its size. Retransmission-safe through {@code requestId}.
      */
     public ReserveResponse reserveBlock(long requestId, int minBits) throws ProtocolException {
-        ReserveResponse r = (ReserveResponse) call(ReserveRequest.wholeBlock(requestId, minBits));
+        ReserveResponse r =
+                (ReserveResponse)
+                        call(ReserveRequest.wholeBlock(config.requestEpoch(), requestId, minBits));
         if (r.bits() < minBits) {
             throw new ProtocolException(
                     ErrorCode.MALFORMED,
@@ -217,7 +223,9 @@ public final class ModemClient implements AutoCloseable {
 
     /** Reserves the bits the peer host reserved at its modem under {@code ref}. */
     public KeyRef reserveReference(long requestId, KeyRef ref, int bits) throws ProtocolException {
-        return ((ReserveResponse) call(new ReserveRequest(requestId, bits, ref))).ref();
+        return ((ReserveResponse)
+                        call(new ReserveRequest(requestId, config.requestEpoch(), bits, ref)))
+                .ref();
     }
 
     /** Fetches a whole reserved key, chunk by chunk ({@link HostConfig#fetchChunk()} each). */
@@ -316,11 +324,15 @@ public final class ModemClient implements AutoCloseable {
         call(new ConfigureRequest(config));
     }
 
-    /** Hands the modem key for its link-authentication pool; returns the pool size in bits. */
-    public long replenish(long requestId, byte[] material) throws ProtocolException {
+    /**
+     * Hands the modem a slice of the final key of the handshake that used {@code ref}, for its
+     * link-authentication pool (placed at the address both modems derive from {@code ref}); returns
+     * what the modem did with it and the pool size in bits. Safe to retry.
+     */
+    public ReplenishResponse replenish(KeyRef ref, byte[] material) throws ProtocolException {
         byte[] copy = material.clone();
         try {
-            return ((ReplenishResponse) call(new ReplenishRequest(requestId, copy))).poolBits();
+            return (ReplenishResponse) call(new ReplenishRequest(ref, copy));
         } finally {
             Arrays.fill(copy, (byte) 0);
         }

@@ -81,13 +81,15 @@ public final class Messages {
             case RESERVE:
                 {
                     long id = r.u64();
+                    long epoch = r.u64();
                     int bits = u31(r.u32(), "bits");
                     int mode = r.u8();
                     return switch (mode) {
-                        case ReserveRequest.MODE_BITS -> ReserveRequest.of(id, bits);
+                        case ReserveRequest.MODE_BITS -> ReserveRequest.of(epoch, id, bits);
                         case ReserveRequest.MODE_REFERENCE ->
-                                new ReserveRequest(id, bits, KeyRef.read(r));
-                        case ReserveRequest.MODE_WHOLE_BLOCK -> ReserveRequest.wholeBlock(id, bits);
+                                new ReserveRequest(id, epoch, bits, KeyRef.read(r));
+                        case ReserveRequest.MODE_WHOLE_BLOCK ->
+                                ReserveRequest.wholeBlock(epoch, id, bits);
                         default -> throw new MessageFormatException("RESERVE mode " + mode);
                     };
                 }
@@ -106,8 +108,11 @@ public final class Messages {
                 }
             case REPLENISH:
                 {
-                    long id = r.u64();
-                    return new ReplenishRequest(id, r.bytes(r.remaining()));
+                    KeyRef ref = KeyRef.read(r);
+                    if (r.remaining() < 1) {
+                        throw new MessageFormatException("REPLENISH without material");
+                    }
+                    return new ReplenishRequest(ref, r.bytes(r.remaining()));
                 }
             case SUBSCRIBE:
                 return new SubscribeRequest((int) r.u32());
@@ -167,7 +172,13 @@ public final class Messages {
             case CONFIGURE:
                 return new ConfigureResponse();
             case REPLENISH:
-                return new ReplenishResponse(r.u64(), r.u64());
+                {
+                    int outcome = r.u8();
+                    if (outcome > ReplenishResponse.PASSED) {
+                        throw new MessageFormatException("REPLENISH outcome " + outcome);
+                    }
+                    return new ReplenishResponse(outcome, r.u64());
+                }
             case SUBSCRIBE:
                 return new SubscribeResponse((int) r.u32());
             case COUNTS:

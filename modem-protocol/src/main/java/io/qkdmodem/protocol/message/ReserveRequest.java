@@ -3,8 +3,11 @@ package io.qkdmodem.protocol.message;
 import io.qkdmodem.protocol.wire.ByteWriter;
 
 /**
- * RESERVE key under a client-chosen {@code requestId}. A retransmission with the same request id
- * gets the same reference. Three modes, told apart by the {@code mode} byte:
+ * RESERVE key under a client-chosen {@code requestId} within the client's {@code epoch}. A
+ * retransmission with the same epoch and request id gets the same reference. The epoch is drawn at
+ * random by each host client instance (so a restarted agent never repeats an earlier instance's
+ * ids, even if it numbers its requests from a counter); 0 means "no epoch". Three modes, told apart
+ * by the {@code mode} byte:
  *
  * <ul>
  *   <li>{@link #MODE_BITS} (0): exactly {@code bits} bits the modem chooses;
@@ -15,9 +18,10 @@ import io.qkdmodem.protocol.wire.ByteWriter;
  *       gives the block's size. The block's COUNTS then describe exactly the reserved bits.
  * </ul>
  *
- * Payload: requestId u64, bits u32, mode u8, [ref 16 if mode 1].
+ * Payload: requestId u64, epoch u64, bits u32, mode u8, [ref 16 if mode 1].
  */
-public record ReserveRequest(long requestId, int bits, KeyRef wanted, boolean wholeBlock)
+public record ReserveRequest(
+        long requestId, long epoch, int bits, KeyRef wanted, boolean wholeBlock)
         implements Message {
 
     public static final int MODE_BITS = 0;
@@ -33,18 +37,34 @@ public record ReserveRequest(long requestId, int bits, KeyRef wanted, boolean wh
         }
     }
 
-    /** Mode 0, or mode 1 when {@code wanted} is not null. */
+    /** Mode 0, or mode 1 when {@code wanted} is not null, in {@code epoch}. */
+    public ReserveRequest(long requestId, long epoch, int bits, KeyRef wanted) {
+        this(requestId, epoch, bits, wanted, false);
+    }
+
+    /** Mode 0, or mode 1 when {@code wanted} is not null, in epoch 0. */
     public ReserveRequest(long requestId, int bits, KeyRef wanted) {
-        this(requestId, bits, wanted, false);
+        this(requestId, 0, bits, wanted, false);
     }
 
+    /** Mode 0 in epoch 0. */
     public static ReserveRequest of(long requestId, int bits) {
-        return new ReserveRequest(requestId, bits, null, false);
+        return new ReserveRequest(requestId, 0, bits, null, false);
     }
 
-    /** Mode 2: one whole unreserved block of at least {@code minBits} bits. */
+    /** Mode 0 in {@code epoch}. */
+    public static ReserveRequest of(long epoch, long requestId, int bits) {
+        return new ReserveRequest(requestId, epoch, bits, null, false);
+    }
+
+    /** Mode 2 in epoch 0: one whole unreserved block of at least {@code minBits} bits. */
     public static ReserveRequest wholeBlock(long requestId, int minBits) {
-        return new ReserveRequest(requestId, minBits, null, true);
+        return new ReserveRequest(requestId, 0, minBits, null, true);
+    }
+
+    /** Mode 2 in {@code epoch}. */
+    public static ReserveRequest wholeBlock(long epoch, long requestId, int minBits) {
+        return new ReserveRequest(requestId, epoch, minBits, null, true);
     }
 
     /** The mode byte on the wire. */
@@ -64,7 +84,7 @@ public record ReserveRequest(long requestId, int bits, KeyRef wanted, boolean wh
 
     @Override
     public void writePayload(ByteWriter w) {
-        w.u64(requestId).u32(bits).u8(mode());
+        w.u64(requestId).u64(epoch).u32(bits).u8(mode());
         if (wanted != null) {
             wanted.write(w);
         }

@@ -1,5 +1,6 @@
 package io.qkdmodem.protocol.session;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,6 +17,7 @@ public final class HostConfig {
     private final int maxRetransmits;
     private final byte[] expectedDeviceId;
     private final int fetchChunk;
+    private final long requestEpoch;
 
     private HostConfig(Builder b) {
         this.hostId = b.hostId.clone();
@@ -25,6 +27,17 @@ public final class HostConfig {
         this.maxRetransmits = b.maxRetransmits;
         this.expectedDeviceId = b.expectedDeviceId == null ? null : b.expectedDeviceId.clone();
         this.fetchChunk = b.fetchChunk;
+        this.requestEpoch = b.requestEpoch != null ? b.requestEpoch : new SecureRandom().nextLong();
+    }
+
+    /**
+     * The epoch this host's RESERVE requests carry: random per configuration unless set, so an
+     * agent that builds its configuration once per process gets a new epoch at every restart (its
+     * request ids can never name an earlier instance's reservations), and keeps it across
+     * reconnects (a retried RESERVE after a cable pull or modem restart names the same one).
+     */
+    public long requestEpoch() {
+        return requestEpoch;
     }
 
     public static Builder builder(byte[] hostId, PairingSecret secret) {
@@ -70,6 +83,7 @@ public final class HostConfig {
         private int maxRetransmits = 5;
         private byte[] expectedDeviceId;
         private int fetchChunk = 4096;
+        private Long requestEpoch;
 
         private Builder(byte[] hostId, PairingSecret secret) {
             this.hostId = hostId.clone();
@@ -102,6 +116,12 @@ public final class HostConfig {
         /** 1..{@link ModemSession#MAX_CHUNK} bytes per FETCH. */
         public Builder fetchChunk(int n) {
             this.fetchChunk = n;
+            return this;
+        }
+
+        /** A fixed RESERVE epoch (tests, or an agent that keeps its epoch durably). */
+        public Builder requestEpoch(long epoch) {
+            this.requestEpoch = epoch;
             return this;
         }
 

@@ -1,9 +1,7 @@
 package io.qkdmodem.protocol.session;
 
 import io.qkdmodem.protocol.frame.Frame;
-import io.qkdmodem.protocol.frame.FrameDecoder;
 import io.qkdmodem.protocol.frame.FrameEncoder;
-import io.qkdmodem.protocol.frame.FramingException;
 import io.qkdmodem.protocol.message.AuthRequest;
 import io.qkdmodem.protocol.message.AuthResponse;
 import io.qkdmodem.protocol.message.ErrorCode;
@@ -66,11 +64,11 @@ public final class HostSession {
     private final HostConfig config;
     private final LongSupplier nanos;
     private final SecureRandom random;
-    private final FrameDecoder decoder = new FrameDecoder();
     private final ArrayDeque<byte[]> output = new ArrayDeque<>();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final ArrayDeque<EventMessage> events = new ArrayDeque<>();
     private final SessionStats stats = new SessionStats();
+    private final FrameReceiver receiver = new FrameReceiver(stats);
 
     private State state = State.IDLE;
     private Pending inFlight;
@@ -206,22 +204,7 @@ public final class HostSession {
 
     /** Processes bytes read from the line. */
     public void receive(byte[] buf, int off, int len) {
-        stats.wireBytesIn += len;
-        decoder.feed(buf, off, len);
-        while (true) {
-            Frame f;
-            try {
-                f = decoder.next();
-            } catch (FramingException e) {
-                stats.framingErrors++;
-                continue;
-            }
-            if (f == null) {
-                return;
-            }
-            stats.framesReceived++;
-            onFrame(f);
-        }
+        receiver.receive(buf, off, len, this::onFrame);
     }
 
     private void onFrame(Frame f) {

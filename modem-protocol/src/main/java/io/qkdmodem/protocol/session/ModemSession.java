@@ -1,9 +1,7 @@
 package io.qkdmodem.protocol.session;
 
 import io.qkdmodem.protocol.frame.Frame;
-import io.qkdmodem.protocol.frame.FrameDecoder;
 import io.qkdmodem.protocol.frame.FrameEncoder;
-import io.qkdmodem.protocol.frame.FramingException;
 import io.qkdmodem.protocol.message.AuthRequest;
 import io.qkdmodem.protocol.message.AuthResponse;
 import io.qkdmodem.protocol.message.ConfigureRequest;
@@ -25,7 +23,6 @@ import io.qkdmodem.protocol.message.MessageFormatException;
 import io.qkdmodem.protocol.message.MessageType;
 import io.qkdmodem.protocol.message.Messages;
 import io.qkdmodem.protocol.message.ReplenishRequest;
-import io.qkdmodem.protocol.message.ReplenishResponse;
 import io.qkdmodem.protocol.message.ReserveRequest;
 import io.qkdmodem.protocol.message.ReserveResponse;
 import io.qkdmodem.protocol.message.Role;
@@ -73,9 +70,9 @@ public final class ModemSession {
     private final PairingSecret secret;
     private final ModemBackend backend;
     private final SecureRandom random;
-    private final FrameDecoder decoder = new FrameDecoder();
     private final ArrayDeque<byte[]> output = new ArrayDeque<>();
     private final SessionStats stats = new SessionStats();
+    private final FrameReceiver receiver = new FrameReceiver(stats);
 
     private State state = State.AWAIT_HELLO;
 
@@ -109,22 +106,7 @@ public final class ModemSession {
 
     /** Processes bytes read from the line; answers queue for {@link #pollOutput()}. */
     public void receive(byte[] buf, int off, int len) {
-        stats.wireBytesIn += len;
-        decoder.feed(buf, off, len);
-        while (true) {
-            Frame f;
-            try {
-                f = decoder.next();
-            } catch (FramingException e) {
-                stats.framingErrors++;
-                continue;
-            }
-            if (f == null) {
-                return;
-            }
-            stats.framesReceived++;
-            onFrame(f);
-        }
+        receiver.receive(buf, off, len, this::onFrame);
     }
 
     /** The next frame to write to the line, or {@code null}. */
@@ -265,14 +247,16 @@ public final class ModemSession {
                 {
                     ReserveRequest r = (ReserveRequest) m;
                     if (r.wholeBlock()) {
-                        ModemBackend.Reserved b = backend.reserveBlock(r.requestId(), r.bits());
+                        ModemBackend.Reserved b =
+                                backend.reserveBlock(r.epoch(), r.requestId(), r.bits());
                         respond(f, true, new ReserveResponse(r.requestId(), b.ref(), b.bits()));
                         return;
                     }
                     KeyRef ref =
                             r.wanted() == null
-                                    ? backend.reserve(r.requestId(), r.bits())
-                                    : backend.reserveReference(r.requestId(), r.wanted(), r.bits());
+                                    ? backend.reserve(r.epoch(), r.requestId(), r.bits())
+                                    : backend.reserveReference(
+                                            r.epoch(), r.requestId(), r.wanted(), r.bits());
                     respond(f, true, new ReserveResponse(r.requestId(), ref, r.bits()));
                     return;
                 }
@@ -299,8 +283,7 @@ public final class ModemSession {
                 {
                     ReplenishRequest r = (ReplenishRequest) m;
                     try {
-                        long pool = backend.replenish(r.requestId(), r.material());
-                        respond(f, true, new ReplenishResponse(r.requestId(), pool));
+                        respond(f, true, backend.replenish(r.ref(), r.material()));
                     } finally {
                         r.wipe();
                     }

@@ -60,7 +60,8 @@ class InMemoryDriverTest {
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_CONSUMED));
             client.configure(QkdConfigProfile.PAPER_BB84.message());
             assertThat(backend.lastConfig()).isEqualTo(QkdConfigProfile.PAPER_BB84.message());
-            assertThat(client.replenish(3, new byte[64])).isEqualTo(512);
+            assertThat(client.replenish(KeyRef.of(3, 0, 1024), new byte[64]).poolBits())
+                    .isEqualTo(512);
 
             LinkedBlockingQueue<EventMessage> events = new LinkedBlockingQueue<>();
             assertThat(client.subscribe(EventKind.allMask(), events::add))

@@ -33,6 +33,8 @@ class MessageCodecTest {
                 ReserveRequest.of(9, 160),
                 new ReserveRequest(9, 160, REF),
                 ReserveRequest.wholeBlock(9, 1 << 20),
+                ReserveRequest.wholeBlock(-3, 9, 1 << 20),
+                new ReserveRequest(9, -5, 160, REF),
                 new ReserveResponse(9, REF, 160),
                 new FetchRequest(REF, 0, 4096),
                 new FetchResponse(0, 20, new byte[] {1, 2, 3}),
@@ -42,8 +44,8 @@ class MessageCodecTest {
                 new CountsResponse(7, 65_536, 0, 65_536, true, countsFixture()),
                 new ConfigureRequest(QkdConfigProfile.PAPER_BB84.message()),
                 new ConfigureResponse(),
-                new ReplenishRequest(4, new byte[] {9, 9}),
-                new ReplenishResponse(4, 16),
+                new ReplenishRequest(REF, new byte[] {9, 9}),
+                new ReplenishResponse(ReplenishResponse.HELD, 16),
                 new SubscribeRequest(0x3F),
                 new SubscribeResponse(0x3F),
                 new EventMessage(EventKind.POOL_LOW, 1024),
@@ -101,12 +103,17 @@ class MessageCodecTest {
 
     @Test
     void reserveModesAreOneByte() throws Exception {
-        // docs/protocol/modem-link.md 4.2: request_id u64, bits u32, mode u8 (0, 1 + ref, 2)
+        // docs/protocol/modem-link.md 4.2: request_id u64, epoch u64, bits u32, mode u8 (0, 1 +
+        // ref, 2)
         assertThat(ReserveRequest.of(7, 160).payload())
-                .isEqualTo(io.qkdmodem.protocol.testing.Hex.parse("00000000 00000007 000000a0 00"));
-        assertThat(ReserveRequest.wholeBlock(7, 160).payload())
-                .isEqualTo(io.qkdmodem.protocol.testing.Hex.parse("00000000 00000007 000000a0 02"));
-        assertThat(new ReserveRequest(7, 160, REF).payload()).hasSize(13 + 16);
+                .isEqualTo(
+                        io.qkdmodem.protocol.testing.Hex.parse(
+                                "00000000 00000007 00000000 00000000 000000a0 00"));
+        assertThat(ReserveRequest.wholeBlock(0x0102030405060708L, 7, 160).payload())
+                .isEqualTo(
+                        io.qkdmodem.protocol.testing.Hex.parse(
+                                "00000000 00000007 01020304 05060708 000000a0 02"));
+        assertThat(new ReserveRequest(7, 160, REF).payload()).hasSize(21 + 16);
         ReserveRequest back =
                 (ReserveRequest)
                         Messages.decode(
@@ -121,9 +128,10 @@ class MessageCodecTest {
                                         MessageType.RESERVE,
                                         false,
                                         io.qkdmodem.protocol.testing.Hex.parse(
-                                                "00000000 00000007 000000a0 03")))
+                                                "00000000 00000007 00000000 00000000"
+                                                        + " 000000a0 03")))
                 .isInstanceOf(MessageFormatException.class);
-        assertThatThrownBy(() -> new ReserveRequest(7, 160, REF, true))
+        assertThatThrownBy(() -> new ReserveRequest(7, 0, 160, REF, true))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -135,7 +143,7 @@ class MessageCodecTest {
     @Test
     void keyCarryingMessagesSaySo() {
         assertThat(new FetchResponse(0, 1, new byte[1]).carriesKey()).isTrue();
-        assertThat(new ReplenishRequest(1, new byte[1]).carriesKey()).isTrue();
+        assertThat(new ReplenishRequest(REF, new byte[1]).carriesKey()).isTrue();
         assertThat(ReserveRequest.of(1, 1).carriesKey()).isFalse();
         assertThat(new FetchResponse(0, 1, new byte[] {0x5A}).toString()).doesNotContain("90");
     }
@@ -150,14 +158,18 @@ class MessageCodecTest {
         return Arbitraries.oneOf(
                 Combinators.combine(u64, pos).as(ReserveRequest::of),
                 Combinators.combine(u64, pos, refs).as((a, b, c) -> new ReserveRequest(a, b, c)),
-                Combinators.combine(u64, pos).as(ReserveRequest::wholeBlock),
+                Combinators.combine(u64, u64, pos)
+                        .as((e, a, b) -> ReserveRequest.wholeBlock(e, a, b)),
+                Combinators.combine(u64, u64, pos, refs)
+                        .as((a, e, b, c) -> new ReserveRequest(a, e, b, c)),
                 Combinators.combine(u64, refs, pos).as(ReserveResponse::new),
                 Combinators.combine(refs, pos, pos).as((r, o, m) -> new FetchRequest(r, o - 1, m)),
                 Combinators.combine(pos, pos, data).as(FetchResponse::new),
                 refs.map(ConsumeRequest::new),
                 Arbitraries.of(true, false).map(ConsumeResponse::new),
-                Combinators.combine(u64, data).as(ReplenishRequest::new),
-                Combinators.combine(u64, u64).as(ReplenishResponse::new),
+                Combinators.combine(refs, data).as(ReplenishRequest::new),
+                Combinators.combine(Arbitraries.integers().between(0, 2), u64)
+                        .as(ReplenishResponse::new),
                 Arbitraries.integers().map(SubscribeRequest::new),
                 Combinators.combine(Arbitraries.of(EventKind.class), u64).as(EventMessage::new),
                 Combinators.combine(

@@ -11,6 +11,7 @@ import io.qkdmodem.protocol.message.FetchRequest;
 import io.qkdmodem.protocol.message.KeyRef;
 import io.qkdmodem.protocol.message.Message;
 import io.qkdmodem.protocol.message.MessageType;
+import io.qkdmodem.protocol.message.ReplenishRequest;
 import io.qkdmodem.protocol.message.ReserveRequest;
 import io.qkdmodem.protocol.message.ReserveResponse;
 import io.qkdmodem.protocol.message.StatusRequest;
@@ -56,7 +57,8 @@ class ModemLinkDocTest {
         v.put("W4 HELLO response", h.modemFrames.get(1));
         v.put("W5 AUTH request", h.hostFrames.get(2));
         v.put("W6 AUTH response", h.modemFrames.get(2));
-        CompletableFuture<Message> r = h.host.request(ReserveRequest.of(7, 160));
+        CompletableFuture<Message> r =
+                h.host.request(ReserveRequest.of(0x0102030405060708L, 7, 160));
         h.pump();
         KeyRef ref = ((ReserveResponse) r.get()).ref();
         v.put("W7 RESERVE request (authenticated)", h.hostFrames.get(3));
@@ -71,6 +73,16 @@ class ModemLinkDocTest {
         c.get();
         v.put("W11 CONSUME request", h.hostFrames.get(5));
         v.put("W12 CONSUME response", h.modemFrames.get(5));
+        // the replenish slice of that handshake, placed by its key reference
+        byte[] slice = new byte[32];
+        for (int i = 0; i < slice.length; i++) {
+            slice[i] = (byte) (0xA0 + i);
+        }
+        CompletableFuture<Message> rp = h.host.request(new ReplenishRequest(ref, slice));
+        h.pump();
+        rp.get();
+        v.put("W13 REPLENISH request (encrypted)", h.hostFrames.get(6));
+        v.put("W14 REPLENISH response (authenticated)", h.modemFrames.get(6));
 
         // intermediate values, for implementers
         byte[] helloReq = decodeFrame(h.hostFrames.get(1)).payload();
@@ -102,6 +114,13 @@ class ModemLinkDocTest {
                         LinkCrypto.DIR_MODEM_TO_HOST,
                         LinkCrypto.KIND_RESPONSE,
                         decodeFrame(h.modemFrames.get(4))));
+        v.put(
+                "V11 REPLENISH request plaintext payload (ref, 32-byte slice)",
+                LinkCrypto.open(
+                        s.keyH2m,
+                        LinkCrypto.DIR_HOST_TO_MODEM,
+                        LinkCrypto.KIND_REQUEST,
+                        decodeFrame(h.hostFrames.get(6))));
         return v;
     }
 

@@ -150,6 +150,30 @@ class SessionTest {
         assertThat(codeOf(conflict)).isEqualTo(ErrorCode.REQUEST_ID_CONFLICT);
     }
 
+    /** Audit finding 19: request ids are scoped by the host's epoch. */
+    @Test
+    void theSameRequestIdInAnotherEpochIsAnotherReservation() throws Exception {
+        SessionHarness h = new SessionHarness();
+        h.connect();
+        CompletableFuture<Message> first = h.host.request(ReserveRequest.of(0x1111, 5, 64));
+        h.pump();
+        KeyRef before = ((ReserveResponse) first.get()).ref();
+        // a restarted agent, counting its ids from the start again, in a new epoch
+        CompletableFuture<Message> second = h.host.request(ReserveRequest.of(0x2222, 5, 64));
+        h.pump();
+        KeyRef after = ((ReserveResponse) second.get()).ref();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(h.backend.reservations()).isEqualTo(2);
+        // and a retry within each epoch stays idempotent
+        CompletableFuture<Message> retry = h.host.request(ReserveRequest.of(0x2222, 5, 64));
+        h.pump();
+        assertThat(((ReserveResponse) retry.get()).ref()).isEqualTo(after);
+        CompletableFuture<Message> old = h.host.request(ReserveRequest.of(0x1111, 5, 64));
+        h.pump();
+        assertThat(((ReserveResponse) old.get()).ref()).isEqualTo(before);
+        assertThat(h.backend.reservations()).isEqualTo(2);
+    }
+
     @Test
     void retransmitsAreBoundedThenTimeOutAndReauthenticate() throws Exception {
         SessionHarness h = new SessionHarness();
@@ -287,15 +311,23 @@ class SessionTest {
         c.get();
         assertThat(h.backend.lastConfig()).isEqualTo(QkdConfigProfile.PAPER_BB84.message());
 
-        CompletableFuture<Message> rp = h.host.request(new ReplenishRequest(11, new byte[32]));
+        KeyRef slot = KeyRef.of(11, 0, 1024);
+        CompletableFuture<Message> rp = h.host.request(new ReplenishRequest(slot, new byte[32]));
         h.pump();
         assertThat(((ReplenishResponse) rp.get()).poolBits()).isEqualTo(256);
+        assertThat(((ReplenishResponse) rp.get()).outcome()).isEqualTo(ReplenishResponse.PLACED);
         Frame replenishFrame = decode(h.hostFrames.get(h.hostFrames.size() - 1));
         assertThat(replenishFrame.hasFlag(Frame.FLAG_ENCRYPTED)).isTrue();
-        // a retransmitted REPLENISH (same request id) adds nothing
-        CompletableFuture<Message> rp2 = h.host.request(new ReplenishRequest(11, new byte[32]));
+        // a retransmitted REPLENISH (same reference, same slice) adds nothing
+        CompletableFuture<Message> rp2 = h.host.request(new ReplenishRequest(slot, new byte[32]));
         h.pump();
         assertThat(((ReplenishResponse) rp2.get()).poolBits()).isEqualTo(256);
+        assertThat(((ReplenishResponse) rp2.get()).outcome()).isEqualTo(ReplenishResponse.HELD);
+        // another slice for the same place is refused
+        CompletableFuture<Message> rp3 =
+                h.host.request(new ReplenishRequest(slot, new byte[] {1, 2, 3}));
+        h.pump();
+        assertThat(codeOf(rp3)).isEqualTo(ErrorCode.REQUEST_ID_CONFLICT);
 
         h.backend.addBits(100); // not subscribed yet: dropped
         h.pump();

@@ -8,15 +8,13 @@ import io.qkdmodem.rig.progress.Progress;
 import io.qkdmodem.rig.run.DemoRequest;
 import io.qkdmodem.rig.run.DemoRun;
 import io.qkdmodem.rig.scenario.DemoResult;
-import io.qkdmodem.rig.scenario.SerialMode;
 import io.qkdmodem.rig.scenario.SourceProfile;
-import io.qkdmodem.rig.wiring.Wiring;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,6 +29,8 @@ import picocli.CommandLine.Spec;
             "it all down and prints a summary. Logs go to stderr."
         })
 final class DemoCommand implements Callable<Integer> {
+
+    private static final int DEFAULT_TIMEOUT_S = 45;
 
     @Spec private CommandSpec spec;
 
@@ -53,108 +53,66 @@ final class DemoCommand implements Callable<Integer> {
     double eveFraction;
 
     @Option(
-            names = "--seed",
-            paramLabel = "S",
-            converter = Options.Seed.class,
-            description = "Seed of the simulation (default: ${DEFAULT-VALUE}).",
-            defaultValue = "1")
-    long seed;
-
-    @Option(
-            names = "--profile",
-            paramLabel = "default|paper",
-            converter = Options.Profile.class,
-            description =
-                    "default: decoy-state weak pulses, transcript signed after the discussion;"
-                            + " paper: the paper's single-photon source and message order.",
-            defaultValue = "default")
-    SourceProfile profile;
-
-    @Option(
-            names = "--serial",
-            paramLabel = "pipe|pty",
-            converter = Options.Serial.class,
-            description =
-                    "Modem-to-agent links: in-memory pipes, or socat pseudo-terminals through"
-                            + " jSerialComm (default: ${DEFAULT-VALUE}).",
-            defaultValue = "pipe")
-    SerialMode serial;
-
-    @Option(
             names = "--rig",
             paramLabel = "FILE",
             description = "Rig description for real boards (see docs/rig.md); default: simulated.")
     Path rigFile;
 
-    @Option(
-            names = "--sifted-bits",
-            paramLabel = "N",
-            converter = Options.SiftedBits.class,
-            description =
-                    "Key bits per block, taken whole by the handshake (default: 524288 with the"
-                            + " default profile, enough for a decoy-state key at 10 km; 65536 with"
-                            + " paper).")
-    Long siftedBits;
-
-    @Option(
-            names = "--timeout-s",
-            paramLabel = "T",
-            defaultValue = "45",
-            description =
-                    "Seconds the modems may take to deliver the key block (default:"
-                            + " ${DEFAULT-VALUE}; long links need more).")
-    int timeoutSeconds;
-
-    @Option(
-            names = "--json",
-            description = "Print exactly one JSON object on stdout instead of the summary.")
-    boolean json;
+    @Mixin RunOptions run;
 
     @Override
     public Integer call() throws RigException {
-        if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
-            throw new picocli.CommandLine.ParameterException(
-                    spec.commandLine(), "--timeout-s must be 1..3600, got " + timeoutSeconds);
-        }
+        run.timeout(DEFAULT_TIMEOUT_S);
         RigDescription rig =
                 rigFile == null ? RigDescription.simulatedDefault() : RigDescription.load(rigFile);
-        rig.serialModeFor(serial);
         rig.checkDevicesPresent();
-        long bits = siftedBits != null ? siftedBits : DemoRequest.defaultSiftedBits(profile);
         DemoRequest request =
-                new DemoRequest(
+                run.request(
                         rig,
-                        distanceKm,
+                        rig.fiberLengthKm().orElse(distanceKm),
                         eveFraction,
-                        seed,
-                        profile,
-                        serial,
-                        bits,
                         DemoRequest.DEFAULT_ECHO_BYTES,
-                        Duration.ofSeconds(timeoutSeconds));
-        Pipeline pipeline = Wiring.pipeline(rig, bits);
+                        DEFAULT_TIMEOUT_S);
+        Pipeline pipeline = run.pipeline(rig);
         Progress progress = ProgressBar.onStderr();
         DemoResult result = new DemoRun(pipeline, progress).run(request);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(toJson(result));
+        if (run.json) {
+            out.println(toJson(result, hosting(rig)));
         } else {
-            out.print(summary(result, request.echoBytes()));
+            out.print(summary(result, request.echoBytes(), hosting(rig)));
         }
         out.flush();
         boolean echoFailed = !result.aborted() && result.bytesEchoed() != request.echoBytes();
         return echoFailed ? 1 : 0;
     }
 
-    static Json.JsonObject toJson(DemoResult r) {
-        return Json.object()
-                .put("distance_km", r.distanceKm())
-                .put("eve_fraction", r.eveFraction())
-                .put("profile", r.profile().cliName())
-                .put("source_model", r.profile().sourceModel())
-                .put("serial", r.serial().cliName())
-                .put("pulses", r.pulses())
-                .put("sifted_bits", r.siftedBits())
+    /** How the modems of {@code rig} run, as JSON and the summary name it. */
+    private String hosting(RigDescription rig) {
+        return rig.kind() == RigDescription.Kind.BOARDS ? BOARDS : run.modems.cliName();
+    }
+
+    private static final String BOARDS = "boards";
+
+    /**
+     * @param modems {@code in-process}, {@code process} or {@code boards} (whose modems do not
+     *     report the pulses they sent: {@code pulses} is then null)
+     */
+    static Json.JsonObject toJson(DemoResult r, String modems) {
+        Json.JsonObject o =
+                Json.object()
+                        .put("distance_km", r.distanceKm())
+                        .put("eve_fraction", r.eveFraction())
+                        .put("profile", r.profile().cliName())
+                        .put("source_model", r.profile().sourceModel())
+                        .put("serial", r.serial().cliName())
+                        .put("modems", modems);
+        if (BOARDS.equals(modems)) {
+            o.putNull("pulses");
+        } else {
+            o.put("pulses", r.pulses());
+        }
+        return o.put("sifted_bits", r.siftedBits())
                 .put("sifted_bits_used", r.siftedBitsUsed())
                 .putNullable("qber", Double.isFinite(r.qber()) ? r.qber() : null)
                 .putNullable(
@@ -168,12 +126,13 @@ final class DemoCommand implements Callable<Integer> {
                 .put("elapsed_ms", r.elapsedMs());
     }
 
-    static String summary(DemoResult r, int echoBytes) {
+    static String summary(DemoResult r, int echoBytes, String modems) {
         StringBuilder sb = new StringBuilder();
         sb.append(
                 String.format(
                         Locale.ROOT,
-                        "qkd-modem demo: %.1f km of fiber, %s, %s profile, %s serial links%n",
+                        "qkd-modem demo: %.1f km of fiber, %s, %s profile, %s serial links, modems"
+                                + " %s%n",
                         r.distanceKm(),
                         r.eveFraction() == 0
                                 ? "no eavesdropper"
@@ -182,16 +141,22 @@ final class DemoCommand implements Callable<Integer> {
                                         "intercept-resend on %.0f %% of pulses",
                                         100 * r.eveFraction()),
                         r.profile().cliName(),
-                        r.serial().cliName()));
-        line(sb, "pulses sent", String.format(Locale.ROOT, "%,d", r.pulses()));
-        line(
-                sb,
-                "sifted key",
-                String.format(
-                        Locale.ROOT,
-                        "%,d bits (%.2e per pulse)",
-                        r.siftedBits(),
-                        r.siftedBitsPerPulse()));
+                        r.serial().cliName(),
+                        modems));
+        if (BOARDS.equals(modems)) {
+            line(sb, "pulses sent", "not reported by the boards");
+            line(sb, "sifted key", String.format(Locale.ROOT, "%,d bits", r.siftedBits()));
+        } else {
+            line(sb, "pulses sent", String.format(Locale.ROOT, "%,d", r.pulses()));
+            line(
+                    sb,
+                    "sifted key",
+                    String.format(
+                            Locale.ROOT,
+                            "%,d bits (%.2e per pulse)",
+                            r.siftedBits(),
+                            r.siftedBitsPerPulse()));
+        }
         line(
                 sb,
                 "QBER (handshake)",

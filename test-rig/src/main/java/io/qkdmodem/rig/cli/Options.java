@@ -1,6 +1,7 @@
 package io.qkdmodem.rig.cli;
 
 import io.qkdmodem.rig.scenario.ChannelModel;
+import io.qkdmodem.rig.scenario.ModemHosting;
 import io.qkdmodem.rig.scenario.SerialMode;
 import io.qkdmodem.rig.scenario.SourceProfile;
 import java.util.ArrayList;
@@ -77,25 +78,39 @@ final class Options {
         }
     }
 
-    static final class Profile implements ITypeConverter<SourceProfile> {
+    /** A converter for a named choice whose parser names the choices when it refuses. */
+    private abstract static class Choice<T> implements ITypeConverter<T> {
+        private final java.util.function.Function<String, T> parse;
+
+        Choice(java.util.function.Function<String, T> parse) {
+            this.parse = parse;
+        }
+
         @Override
-        public SourceProfile convert(String value) {
+        public T convert(String value) {
             try {
-                return SourceProfile.parse(value.toLowerCase(Locale.ROOT));
+                return parse.apply(value.toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
         }
     }
 
-    static final class Serial implements ITypeConverter<SerialMode> {
-        @Override
-        public SerialMode convert(String value) {
-            try {
-                return SerialMode.parse(value.toLowerCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class Profile extends Choice<SourceProfile> {
+        Profile() {
+            super(SourceProfile::parse);
+        }
+    }
+
+    static final class Serial extends Choice<SerialMode> {
+        Serial() {
+            super(SerialMode::parse);
+        }
+    }
+
+    static final class Modems extends Choice<ModemHosting> {
+        Modems() {
+            super(ModemHosting::parse);
         }
     }
 

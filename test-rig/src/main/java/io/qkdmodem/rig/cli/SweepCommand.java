@@ -9,18 +9,16 @@ import io.qkdmodem.rig.report.SweepReport;
 import io.qkdmodem.rig.run.DemoRequest;
 import io.qkdmodem.rig.run.Sweep;
 import io.qkdmodem.rig.scenario.ChannelModel;
-import io.qkdmodem.rig.scenario.SerialMode;
 import io.qkdmodem.rig.scenario.SourceProfile;
-import io.qkdmodem.rig.wiring.Wiring;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,6 +34,8 @@ import picocli.CommandLine.Spec;
             "BB84 rate and the PLOB bound. Writes CSV, PNG plots and an offline HTML report."
         })
 final class SweepCommand implements Callable<Integer> {
+
+    private static final int DEFAULT_TIMEOUT_S = 120;
 
     @Spec private CommandSpec spec;
 
@@ -59,76 +59,20 @@ final class SweepCommand implements Callable<Integer> {
             description = "Directory for sweep.csv, the PNG plots, report.html and README.md.")
     Path out;
 
-    @Option(
-            names = "--seed",
-            paramLabel = "S",
-            converter = Options.Seed.class,
-            defaultValue = "1",
-            description = "Seed of the first point; point i uses S+i (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(
-            names = "--profile",
-            paramLabel = "default|paper",
-            converter = Options.Profile.class,
-            defaultValue = "default",
-            description = "Source and handshake profile (default: ${DEFAULT-VALUE}).")
-    SourceProfile profile;
-
-    @Option(
-            names = "--serial",
-            paramLabel = "pipe|pty",
-            converter = Options.Serial.class,
-            defaultValue = "pipe",
-            description = "Modem-to-agent links (default: ${DEFAULT-VALUE}).")
-    SerialMode serial;
-
-    @Option(
-            names = "--sifted-bits",
-            paramLabel = "N",
-            converter = Options.SiftedBits.class,
-            description =
-                    "Key bits per block, taken whole by each point's handshake (default: 1048576"
-                            + " with the default profile, 65536 with paper).")
-    Long siftedBits;
-
-    @Option(
-            names = "--timeout-s",
-            paramLabel = "T",
-            defaultValue = "120",
-            description =
-                    "Seconds each point may take to accumulate key (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
-
-    @Option(names = "--json", description = "Print one JSON object with the points on stdout.")
-    boolean json;
+    @Mixin RunOptions run;
 
     @Override
     public Integer call() throws RigException, IOException {
         List<Double> ds = parse("--distances", distances, Options::distanceKm);
         List<Double> es = parse("--eve-fractions", eveFractions, Options::fraction);
-        if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
-            throw new ParameterException(
-                    spec.commandLine(), "--timeout-s must be 1..3600, got " + timeoutSeconds);
-        }
-        if (out == null && !json) {
+        run.timeout(DEFAULT_TIMEOUT_S);
+        if (out == null && !run.json) {
             throw new ParameterException(
                     spec.commandLine(), "say where the report goes (--out DIR) or ask for --json");
         }
         RigDescription rig = RigDescription.simulatedDefault();
-        long bits = siftedBits != null ? siftedBits : DemoRequest.sweepSiftedBits(profile);
-        Pipeline pipeline = Wiring.pipeline(rig, bits);
-        DemoRequest template =
-                new DemoRequest(
-                        rig,
-                        ds.get(0),
-                        es.get(0),
-                        seed,
-                        profile,
-                        serial,
-                        bits,
-                        0,
-                        Duration.ofSeconds(timeoutSeconds));
+        DemoRequest template = run.request(rig, ds.get(0), es.get(0), 0, DEFAULT_TIMEOUT_S);
+        Pipeline pipeline = run.pipeline(rig);
         List<SweepPoint> points = new Sweep(pipeline, ProgressBar.onStderr()).run(template, ds, es);
         String command = commandLine();
         if (out != null) {
@@ -140,11 +84,11 @@ final class SweepCommand implements Callable<Integer> {
                                     "QKD key rate vs distance: measured through the pipeline, beside theory",
                                     command,
                                     pipeline.theory().source(),
-                                    notes(bits)));
+                                    notes(run.siftedBits())));
             spec.commandLine().getErr().println("report written: " + files.html());
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        if (json) {
+        if (run.json) {
             stdout.println(toJson(points, command, pipeline.theory().source()));
         } else {
             for (SweepPoint p : points) {
@@ -172,10 +116,10 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private List<String> notes(long bits) {
-        ChannelModel c = ChannelModel.standard(profile, 0, 0);
+        ChannelModel c = ChannelModel.standard(run.profile, 0, 0);
         double[] p = c.intensityProbabilities();
         String source =
-                profile == SourceProfile.PAPER
+                run.profile == SourceProfile.PAPER
                         ? String.format(
                                 Locale.ROOT,
                                 "the paper's ideal single-photon source; each point accumulates"
@@ -215,8 +159,8 @@ final class SweepCommand implements Callable<Integer> {
                         c.bobEfficiency(),
                         c.darkCountPerSlot(),
                         100 * c.misalignment(),
-                        profile.cliName(),
-                        profile.sourceModel(),
+                        run.profile.cliName(),
+                        run.profile.sourceModel(),
                         source),
                 "The asymptotic column is the GLLP decoy-state rate with infinitely many decoys and"
                         + " an infinite key, every pulse at the signal intensity, error correction"

@@ -26,13 +26,81 @@ public final class HostLinks {
     public record Cable(SerialLink hostEnd, Optional<SerialLink> modemEnd, String description) {}
 
     private final Map<Role, Cable> cables;
+    private final Map<Role, String> modemDevices;
 
     private HostLinks(Map<Role, Cable> cables) {
+        this(cables, Map.of());
+    }
+
+    private HostLinks(Map<Role, Cable> cables, Map<Role, String> modemDevices) {
         this.cables = cables;
+        this.modemDevices = modemDevices;
     }
 
     public Cable cable(Role role) {
         return cables.get(role);
+    }
+
+    /**
+     * The device path of the modem end of {@code role}'s cable, when the modem is a separate
+     * process that opens it itself ({@link #openForModemProcesses}).
+     */
+    public Optional<String> modemDevice(Role role) {
+        return Optional.ofNullable(modemDevices.get(role));
+    }
+
+    /**
+     * Two socat pseudo-terminal pairs whose host ends are opened here (jSerialComm) and whose modem
+     * ends are left for the firmware processes to open ({@link #modemDevice}).
+     */
+    public static HostLinks openForModemProcesses(
+            RigDescription rig, Workspace workspace, Teardown teardown) throws RigException {
+        Map<Role, Cable> cables = new EnumMap<>(Role.class);
+        Map<Role, String> modems = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            SocatPtyPair pty = startPty(workspace, teardown, role, "--modems process");
+            SerialLink host =
+                    openDevice(
+                            ptyLink(workspace, role, "host"),
+                            rig.baud(),
+                            teardown,
+                            role + " host pty");
+            modems.put(role, ptyLink(workspace, role, "modem"));
+            cables.put(
+                    role,
+                    new Cable(
+                            host,
+                            Optional.empty(),
+                            "socat pty " + pty.pathA() + " <-> " + pty.pathB()));
+        }
+        return new HostLinks(cables, modems);
+    }
+
+    /** The stable path (a symbolic link socat makes in the workspace) of one end of a pty pair. */
+    private static String ptyLink(Workspace workspace, Role role, String end) {
+        return workspace.resolve(role.key() + "-" + end + ".pty").toString();
+    }
+
+    private static SocatPtyPair startPty(
+            Workspace workspace, Teardown teardown, Role role, String needs) throws RigException {
+        if (SocatPtyPair.findSocat().isEmpty()) {
+            throw new RigException(
+                    needs
+                            + " needs socat, which is not on the PATH"
+                            + " (apt-get install socat, or use --serial pipe)");
+        }
+        SocatPtyPair pty;
+        try {
+            pty =
+                    SocatPtyPair.start(
+                            Duration.ofSeconds(5),
+                            ptyLink(workspace, role, "host"),
+                            ptyLink(workspace, role, "modem"));
+        } catch (IOException e) {
+            throw new RigException(
+                    "could not start socat for " + role.key() + ": " + e.getMessage(), e);
+        }
+        return teardown.add(role.key() + " socat", pty);
     }
 
     /** Opens both cables for the mode, registering everything with {@code teardown}. */
@@ -57,21 +125,9 @@ public final class HostLinks {
                 return new Cable(pair.a(), Optional.of(pair.b()), "in-memory pipe");
             }
             case PTY -> {
-                if (SocatPtyPair.findSocat().isEmpty()) {
-                    throw new RigException(
-                            "--serial pty needs socat, which is not on the PATH"
-                                    + " (apt-get install socat, or use --serial pipe)");
-                }
-                SocatPtyPair pty;
-                String hostPath = workspace.resolve(role.key() + "-host.pty").toString();
-                String modemPath = workspace.resolve(role.key() + "-modem.pty").toString();
-                try {
-                    pty = SocatPtyPair.start(Duration.ofSeconds(5), hostPath, modemPath);
-                } catch (IOException e) {
-                    throw new RigException(
-                            "could not start socat for " + role.key() + ": " + e.getMessage(), e);
-                }
-                teardown.add(role.key() + " socat", pty);
+                SocatPtyPair pty = startPty(workspace, teardown, role, "--serial pty");
+                String hostPath = ptyLink(workspace, role, "host");
+                String modemPath = ptyLink(workspace, role, "modem");
                 SerialLink host = openDevice(hostPath, rig.baud(), teardown, role + " host pty");
                 SerialLink modem = openDevice(modemPath, rig.baud(), teardown, role + " modem pty");
                 return new Cable(

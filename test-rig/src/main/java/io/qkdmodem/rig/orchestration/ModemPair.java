@@ -15,6 +15,13 @@ public interface ModemPair extends AutoCloseable {
     /** The QBER the modems' link monitor measures, NaN until it has a sample. */
     double monitoredQber();
 
+    /**
+     * The rig has stopped watching key accumulate: the host cables now belong to the agents. Modems
+     * that watched through the host cables (boards: STATUS over the modem protocol) close those
+     * sessions here and keep answering the methods above with their last figures.
+     */
+    default void handOverHostLinks() throws RigException {}
+
     @Override
     void close() throws Exception;
 }

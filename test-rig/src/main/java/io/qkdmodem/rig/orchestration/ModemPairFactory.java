@@ -1,6 +1,7 @@
 package io.qkdmodem.rig.orchestration;
 
 import io.qkdmodem.rig.scenario.ChannelModel;
+import io.qkdmodem.rig.scenario.SerialMode;
 import io.qkdmodem.rig.scenario.SourceProfile;
 
 /** Starts the modem pair of a rig: in this process, as processes, or (boards) by attaching. */
@@ -25,4 +26,15 @@ public interface ModemPairFactory {
             Provisioning provisioning) {}
 
     ModemPair start(Spec spec, Teardown teardown) throws RigException;
+
+    /**
+     * Opens the host cables these modems need, registering everything with {@code teardown}. By
+     * default both ends of each cable are opened in this process ({@link HostLinks#open}); modems
+     * that open their own end (separate processes) override this.
+     */
+    default HostLinks openLinks(
+            SerialMode mode, RigDescription rig, Workspace workspace, Teardown teardown)
+            throws RigException {
+        return HostLinks.open(mode, rig, workspace, teardown);
+    }
 }

@@ -12,7 +12,8 @@ import java.util.HexFormat;
  * The secrets a bench provisions before first start, written into the rig's workspace (so they go
  * with it at teardown): the modem-to-modem authentication secret both modems share, each modem's
  * flash device key, and each modem's pairing secret with its host agent. Fresh random values for
- * every run; the files are readable by the owner only.
+ * every run; the files are readable by the owner only. A board rig provisions nothing: its boards
+ * hold their own secrets, and the agents pair with the pairing secrets its description names.
  */
 public final class Provisioning {
 
@@ -23,11 +24,38 @@ public final class Provisioning {
     private final Path bobPairing;
 
     private Provisioning(Path dir) {
-        this.authSecret = dir.resolve("auth-secret.hex");
-        this.aliceDeviceKey = dir.resolve("alice-device.key");
-        this.bobDeviceKey = dir.resolve("bob-device.key");
-        this.alicePairing = dir.resolve("alice-pairing.key");
-        this.bobPairing = dir.resolve("bob-pairing.key");
+        this(
+                dir.resolve("auth-secret.hex"),
+                dir.resolve("alice-device.key"),
+                dir.resolve("bob-device.key"),
+                dir.resolve("alice-pairing.key"),
+                dir.resolve("bob-pairing.key"));
+    }
+
+    private Provisioning(
+            Path authSecret,
+            Path aliceDeviceKey,
+            Path bobDeviceKey,
+            Path alicePairing,
+            Path bobPairing) {
+        this.authSecret = authSecret;
+        this.aliceDeviceKey = aliceDeviceKey;
+        this.bobDeviceKey = bobDeviceKey;
+        this.alicePairing = alicePairing;
+        this.bobPairing = bobPairing;
+    }
+
+    /**
+     * The secrets of {@code rig}: fresh ones in {@code workspace} for a simulated rig, the pairing
+     * secret files its description names for a board rig (which has no auth secret or device keys
+     * here: those stay on the boards).
+     */
+    public static Provisioning forRig(RigDescription rig, Workspace workspace) throws IOException {
+        if (rig.kind() == RigDescription.Kind.BOARDS) {
+            return new Provisioning(
+                    null, null, null, rig.pairingSecret(Role.ALICE), rig.pairingSecret(Role.BOB));
+        }
+        return create(workspace);
     }
 
     /** Writes fresh secrets into {@code workspace}. */

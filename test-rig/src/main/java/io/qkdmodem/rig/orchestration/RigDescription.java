@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,9 +23,18 @@ import java.util.TreeSet;
  * rig runs the two host agents and the tunnel, and the optics are whatever the boards have.
  *
  * <p>Keys: {@code rig.name}, {@code rig.kind} ({@code simulated} | {@code boards}), {@code
- * serial.baud}; for boards {@code alice.serial.device}, {@code bob.serial.device}, optional {@code
- * alice.device-id}, {@code bob.device-id}. Unknown keys are an error, so a typo is not silently
- * ignored.
+ * serial.baud}; for boards {@code alice.serial.device}, {@code bob.serial.device}, {@code
+ * alice.pairing-secret}, {@code bob.pairing-secret} (the hex files the boards' firmware pairs its
+ * host with; relative paths are relative to the description file), optional {@code
+ * alice.device-id}, {@code bob.device-id} (checked against the modems' HELLO) and {@code
+ * fiber.length-km} (the bench's fiber, reported as the run's distance). Unknown keys are an error,
+ * so a typo is not silently ignored.
+ *
+ * @param aliceDeviceId the device id Alice's board must announce, or null for any
+ * @param bobDeviceId the same for Bob's board
+ * @param alicePairingSecret (boards) the pairing secret shared with Alice's board, else null
+ * @param bobPairingSecret (boards) the same for Bob's board
+ * @param fiberLengthKmOrNaN (boards) the bench's fiber length, NaN when not described
  */
 public record RigDescription(
         String name,
@@ -32,7 +43,10 @@ public record RigDescription(
         String aliceDevice,
         String bobDevice,
         String aliceDeviceId,
-        String bobDeviceId) {
+        String bobDeviceId,
+        Path alicePairingSecret,
+        Path bobPairingSecret,
+        double fiberLengthKmOrNaN) {
 
     /** Where the modems are. */
     public enum Kind {
@@ -48,7 +62,10 @@ public record RigDescription(
                     "alice.serial.device",
                     "bob.serial.device",
                     "alice.device-id",
-                    "bob.device-id");
+                    "bob.device-id",
+                    "alice.pairing-secret",
+                    "bob.pairing-secret",
+                    "fiber.length-km");
 
     public RigDescription {
         Objects.requireNonNull(name);
@@ -64,7 +81,7 @@ public record RigDescription(
             }
             Properties p = new Properties();
             p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-            return parse(p, "rigs/simulated.properties");
+            return parse(p, "rigs/simulated.properties", Path.of("."));
         } catch (IOException | RigException e) {
             throw new IllegalStateException(
                     "built-in rig description is broken: " + e.getMessage());
@@ -83,10 +100,17 @@ public record RigDescription(
             throw new RigException(
                     "rig description " + file + " cannot be read: " + e.getMessage());
         }
-        return parse(p, file.toString());
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(p, file.toString(), dir);
     }
 
-    static RigDescription parse(Properties p, String source) throws RigException {
+    /**
+     * Checks a description's properties.
+     *
+     * @param source names the description in messages
+     * @param baseDir relative file paths in the description are relative to this directory
+     */
+    static RigDescription parse(Properties p, String source, Path baseDir) throws RigException {
         List<String> problems = new ArrayList<>();
         Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
         unknown.removeAll(KEYS);
@@ -115,18 +139,59 @@ public record RigDescription(
         }
         String alice = trimmed(p, "alice.serial.device");
         String bob = trimmed(p, "bob.serial.device");
-        if (kind == Kind.BOARDS) {
-            if (alice == null) {
-                problems.add("alice.serial.device is required for rig.kind=boards");
+        String alicePairing = trimmed(p, "alice.pairing-secret");
+        String bobPairing = trimmed(p, "bob.pairing-secret");
+        String aliceId = trimmed(p, "alice.device-id");
+        String bobId = trimmed(p, "bob.device-id");
+        double fiberKm = Double.NaN;
+        String fiberText = trimmed(p, "fiber.length-km");
+        if (fiberText != null) {
+            try {
+                fiberKm = Double.parseDouble(fiberText);
+            } catch (NumberFormatException e) {
+                fiberKm = -1;
             }
-            if (bob == null) {
-                problems.add("bob.serial.device is required for rig.kind=boards");
+            if (!(fiberKm >= 0 && fiberKm <= 400)) {
+                problems.add("fiber.length-km must be a number 0..400, got '" + fiberText + "'");
+                fiberKm = Double.NaN;
+            }
+        }
+        for (String[] id :
+                new String[][] {{"alice.device-id", aliceId}, {"bob.device-id", bobId}}) {
+            if (id[1] != null && (id[1].length() > 64 || !id[1].matches("[\\x21-\\x7e]+"))) {
+                problems.add(id[0] + " must be 1-64 printable characters without spaces");
+            }
+        }
+        if (kind == Kind.BOARDS) {
+            for (String[] req :
+                    new String[][] {
+                        {"alice.serial.device", alice},
+                        {"bob.serial.device", bob},
+                        {"alice.pairing-secret", alicePairing},
+                        {"bob.pairing-secret", bobPairing}
+                    }) {
+                if (req[1] == null) {
+                    problems.add(req[0] + " is required for rig.kind=boards");
+                }
             }
             if (alice != null && alice.equals(bob)) {
                 problems.add("alice and bob cannot share serial device " + alice);
             }
-        } else if (kind == Kind.SIMULATED && (alice != null || bob != null)) {
-            problems.add("serial devices are only for rig.kind=boards");
+            if (aliceId != null && aliceId.equals(bobId)) {
+                problems.add("alice and bob cannot share device id " + aliceId);
+            }
+        } else if (kind == Kind.SIMULATED) {
+            List<String> boardOnly = new ArrayList<>();
+            for (String key : BOARD_KEYS) {
+                if (trimmed(p, key) != null) {
+                    boardOnly.add(key);
+                }
+            }
+            if (!boardOnly.isEmpty()) {
+                problems.add(
+                        (alice != null || bob != null ? "serial devices are" : boardOnly + " are")
+                                + " only for rig.kind=boards");
+            }
         }
         if (!problems.isEmpty()) {
             throw new RigException(
@@ -138,8 +203,38 @@ public record RigDescription(
                 baud,
                 alice,
                 bob,
-                p.getProperty("alice.device-id", "alice").strip(),
-                p.getProperty("bob.device-id", "bob").strip());
+                aliceId,
+                bobId,
+                alicePairing == null ? null : baseDir.resolve(alicePairing),
+                bobPairing == null ? null : baseDir.resolve(bobPairing),
+                fiberKm);
+    }
+
+    private static final List<String> BOARD_KEYS =
+            List.of(
+                    "alice.serial.device",
+                    "bob.serial.device",
+                    "alice.pairing-secret",
+                    "bob.pairing-secret",
+                    "alice.device-id",
+                    "bob.device-id",
+                    "fiber.length-km");
+
+    /** The bench's fiber length when the description states it (boards). */
+    public OptionalDouble fiberLengthKm() {
+        return Double.isNaN(fiberLengthKmOrNaN)
+                ? OptionalDouble.empty()
+                : OptionalDouble.of(fiberLengthKmOrNaN);
+    }
+
+    /** The device id {@code role}'s board must announce in its HELLO, if the description says. */
+    public Optional<String> deviceId(Role role) {
+        return Optional.ofNullable(role == Role.ALICE ? aliceDeviceId : bobDeviceId);
+    }
+
+    /** (boards) the pairing secret file shared with {@code role}'s board. */
+    public Path pairingSecret(Role role) {
+        return role == Role.ALICE ? alicePairingSecret : bobPairingSecret;
     }
 
     /**
@@ -158,19 +253,36 @@ public record RigDescription(
         return requested;
     }
 
-    /** Checks that the devices of a board rig exist, before anything is started. */
+    /**
+     * Checks, before anything is started, that a board rig's serial devices and pairing secret
+     * files are there; every missing one is named, in one message.
+     */
     public void checkDevicesPresent() throws RigException {
         if (kind != Kind.BOARDS) {
             return;
         }
-        for (String[] d : new String[][] {{"alice", aliceDevice}, {"bob", bobDevice}}) {
-            if (!Files.exists(Path.of(d[1]))) {
-                throw new RigException(
-                        d[0]
+        List<String> missing = new ArrayList<>();
+        for (Role role : Role.values()) {
+            String device = device(role);
+            if (!Files.exists(Path.of(device))) {
+                missing.add(
+                        role.key()
                                 + "'s modem serial device "
-                                + d[1]
+                                + device
                                 + " is not there (is the board plugged in? see docs/rig.md)");
             }
+            Path secret = pairingSecret(role);
+            if (!Files.isReadable(secret)) {
+                missing.add(
+                        role.key()
+                                + "'s pairing secret "
+                                + secret
+                                + " cannot be read (the hex file the board's host.pairing-secret"
+                                + " holds; see docs/rig.md)");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new RigException(String.join("; ", missing));
         }
     }
 

@@ -20,15 +20,28 @@ public final class Workspace implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Creates a fresh directory under the system temporary directory. */
+    /**
+     * Creates a fresh directory under the system temporary directory, owned by this process ({@link
+     * Leftovers}).
+     */
     public static Workspace create() throws IOException {
-        return new Workspace(Files.createTempDirectory("qkd-rig-"));
+        return claimed(Files.createTempDirectory("qkd-rig-"));
     }
 
-    /** Creates a fresh directory under {@code parent}. */
+    /** Creates a fresh directory under {@code parent}, owned by this process. */
     public static Workspace createIn(Path parent) throws IOException {
         Files.createDirectories(parent);
-        return new Workspace(Files.createTempDirectory(parent, "qkd-rig-"));
+        return claimed(Files.createTempDirectory(parent, "qkd-rig-"));
+    }
+
+    private static Workspace claimed(Path dir) throws IOException {
+        Leftovers.claim(dir);
+        return new Workspace(dir);
+    }
+
+    /** An existing workspace directory (to remove what a killed run left). */
+    static Workspace at(Path dir) {
+        return new Workspace(dir);
     }
 
     public Path dir() {

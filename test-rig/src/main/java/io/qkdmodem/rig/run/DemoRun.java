@@ -6,6 +6,7 @@ import io.qkdmodem.rig.orchestration.AgentPairFactory;
 import io.qkdmodem.rig.orchestration.EchoServer;
 import io.qkdmodem.rig.orchestration.HandshakeAbortedException;
 import io.qkdmodem.rig.orchestration.HostLinks;
+import io.qkdmodem.rig.orchestration.Leftovers;
 import io.qkdmodem.rig.orchestration.ModemPair;
 import io.qkdmodem.rig.orchestration.ModemPairFactory;
 import io.qkdmodem.rig.orchestration.Pipeline;
@@ -20,6 +21,7 @@ import io.qkdmodem.rig.scenario.SerialMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -50,6 +52,7 @@ public final class DemoRun {
                         request.profile(), request.distanceKm(), request.eveFraction());
         Measured m;
         Workspace workspace;
+        Leftovers.clean(Path.of(System.getProperty("java.io.tmpdir")));
         try {
             workspace = Workspace.create();
         } catch (IOException e) {
@@ -100,10 +103,10 @@ public final class DemoRun {
             Teardown teardown)
             throws RigException {
         Measured m = new Measured();
-        HostLinks links = HostLinks.open(serial, request.rig(), workspace, teardown);
+        HostLinks links = pipeline.modems().openLinks(serial, request.rig(), workspace, teardown);
         Provisioning provisioning;
         try {
-            provisioning = Provisioning.create(workspace);
+            provisioning = Provisioning.forRig(request.rig(), workspace);
         } catch (IOException e) {
             throw new RigException("cannot write the bench's secrets: " + e.getMessage(), e);
         }
@@ -132,6 +135,7 @@ public final class DemoRun {
         m.pulses = modems.pulsesSent();
         m.siftedBits = modems.siftedBitsAvailable();
         m.monitorQber = modems.monitoredQber();
+        modems.handOverHostLinks();
 
         EchoServer echo;
         try {

@@ -49,17 +49,8 @@ public final class FirmwareModems implements ModemPairFactory {
 
     @Override
     public ModemPair start(Spec spec, Teardown teardown) throws RigException {
-        ChannelModel c = spec.channel();
         String fiber =
                 "memory:rig-" + ProcessHandle.current().pid() + "-" + FIBERS.incrementAndGet();
-        Map<String, String> hal = new HashMap<>(SimSettings.forChannel(c, spec.seed(), fiber));
-        hal.put("hal.backend", "sim");
-        hal.put("hal.entropy", "sim-drbg");
-        hal.put("hal.entropy.seed", Long.toString(spec.seed()));
-        SiftingSettings sifting =
-                SiftingSettings.defaults(slotsPerFrame(c))
-                        .withIntensities(intensities(c))
-                        .withBlockBits(blockBits, maxBlockBits(blockBits), 1 << 20);
         TcpPeerConnector listener;
         try {
             listener = TcpPeerConnector.listen("127.0.0.1", 0);
@@ -68,13 +59,14 @@ public final class FirmwareModems implements ModemPairFactory {
                     "cannot listen for the modem-to-modem link: " + e.getMessage(), e);
         }
         FirmwareConfig alice =
-                config(spec, Role.ALICE, hal, sifting)
+                config(spec, Role.ALICE, fiber)
                         .peer(PeerLinkSpec.tcpListen("127.0.0.1", listener.localPort()))
                         .build();
         FirmwareConfig bob =
-                config(spec, Role.BOB, hal, sifting)
+                config(spec, Role.BOB, fiber)
                         .peer(PeerLinkSpec.tcpConnect("127.0.0.1", listener.localPort()))
                         .build();
+        SiftingSettings sifting = alice.sifting();
         Firmware a;
         Firmware b;
         try {
@@ -106,10 +98,24 @@ public final class FirmwareModems implements ModemPairFactory {
         return new Pair(a, b, sifting.slotsPerFrame());
     }
 
-    private static FirmwareConfig.Builder config(
-            Spec spec, Role role, Map<String, String> hal, SiftingSettings sifting) {
-        Map<String, String> h = new HashMap<>(hal);
+    /**
+     * The configuration of {@code role}'s firmware on this rig (simulated optics on {@code fiber},
+     * flash and secrets in the workspace), without its peer link; the separate-process modems
+     * ({@link ProcessModems}) write the same configuration into a file.
+     *
+     * @param fiber the {@code sim.fiber} value
+     */
+    FirmwareConfig.Builder config(Spec spec, Role role, String fiber) {
+        ChannelModel c = spec.channel();
+        Map<String, String> h = new HashMap<>(SimSettings.forChannel(c, spec.seed(), fiber));
+        h.put("hal.backend", "sim");
+        h.put("hal.entropy", "sim-drbg");
+        h.put("hal.entropy.seed", Long.toString(spec.seed()));
         h.put("hal.entropy.label", role.key());
+        SiftingSettings sifting =
+                SiftingSettings.defaults(slotsPerFrame(c))
+                        .withIntensities(intensities(c))
+                        .withBlockBits(blockBits, maxBlockBits(blockBits), 1 << 20);
         String who = role.key();
         return FirmwareConfig.builder(
                         role == Role.ALICE
@@ -147,9 +153,10 @@ public final class FirmwareModems implements ModemPairFactory {
     }
 
     /**
-     * The largest block: half as much again as the target, so the frame that crosses the target
-     * always fits and no click is dropped (a block that dropped clicks would have counts that no
-     * longer match its key bits, and the weak-coherent handshake would refuse it).
+     * The largest block: half as much again as the target (at least 2^16 more), so the frame that
+     * crosses the target always fits and no click is dropped (a block that dropped clicks would
+     * have counts that no longer match its key bits, and the weak-coherent handshake would refuse
+     * it).
      */
     static int maxBlockBits(int target) {
         return (int) Math.min(1 << 24, target + (long) Math.max(target / 2, 1 << 16));

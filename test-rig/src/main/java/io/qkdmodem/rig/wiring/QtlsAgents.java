@@ -17,9 +17,6 @@ import io.qkdmodem.agent.tunnel.QtlsSocket;
 import io.qkdmodem.agent.tunnel.Tunnel;
 import io.qkdmodem.protocol.driver.ModemClient;
 import io.qkdmodem.protocol.qkdconfig.QkdConfigProfile;
-import io.qkdmodem.protocol.session.HostConfig;
-import io.qkdmodem.protocol.session.PairingSecret;
-import io.qkdmodem.protocol.session.ProtocolException;
 import io.qkdmodem.rig.orchestration.AgentPair;
 import io.qkdmodem.rig.orchestration.AgentPair.HandshakeFigures;
 import io.qkdmodem.rig.orchestration.AgentPairFactory;
@@ -34,9 +31,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -161,31 +156,12 @@ public final class QtlsAgents implements AgentPairFactory {
     }
 
     private static ModemClient connect(Spec spec, Role role) throws RigException {
-        byte[] secret;
-        try {
-            secret = spec.provisioning().readPairingSecret(role);
-        } catch (IOException e) {
-            throw new RigException(
-                    "cannot read " + role.key() + "'s pairing secret: " + e.getMessage(), e);
-        }
-        PairingSecret pairing = PairingSecret.of(secret);
-        Arrays.fill(secret, (byte) 0);
-        HostConfig config =
-                HostConfig.builder(
-                                ("agent-" + role.key()).getBytes(StandardCharsets.UTF_8), pairing)
-                        .responseTimeout(Duration.ofSeconds(2))
-                        .build();
-        try {
-            return ModemClient.connect(spec.links().cable(role).hostEnd(), config);
-        } catch (ProtocolException e) {
-            throw new RigException(
-                    role.key()
-                            + "'s agent cannot open a session with its modem over "
-                            + spec.links().cable(role).description()
-                            + ": "
-                            + e.getMessage(),
-                    e);
-        }
+        return ModemSessions.open(
+                spec.links().cable(role).hostEnd(),
+                spec.links().cable(role).description(),
+                spec.provisioning(),
+                role,
+                "agent");
     }
 
     static String reason(QtlsFatalAlert f) {

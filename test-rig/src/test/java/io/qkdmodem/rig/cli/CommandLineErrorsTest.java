@@ -38,6 +38,7 @@ class CommandLineErrorsTest {
                 "demo --eve-fraction x            | 'x' is not a fraction",
                 "demo --profile fancy             | profile must be default or paper",
                 "demo --serial usb                | serial must be pipe, pty or device",
+                "demo --modems vm                 | modems must be in-process or process",
                 "demo --seed 1.5                  | seed must be a whole number",
                 "demo --sifted-bits 10            | sifted bits must be 1024..100000000",
                 "demo --colour                    | --colour",
@@ -80,11 +81,39 @@ class CommandLineErrorsTest {
         Files.writeString(
                 rig,
                 "rig.kind=boards\nalice.serial.device=/dev/qkd-no-such-alice\n"
-                        + "bob.serial.device=/dev/qkd-no-such-bob\n");
+                        + "bob.serial.device=/dev/qkd-no-such-bob\n"
+                        + "alice.pairing-secret=a.key\nbob.pairing-secret=b.key\n");
+        Files.writeString(dir.resolve("a.key"), "00".repeat(32));
         Run r = run("demo", "--rig", rig.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().lines()).hasSize(1);
-        assertThat(r.err()).contains("/dev/qkd-no-such-alice is not there");
+        assertThat(r.err())
+                .contains("alice's modem serial device /dev/qkd-no-such-alice is not there")
+                .contains("bob's modem serial device /dev/qkd-no-such-bob is not there")
+                .contains("bob's pairing secret " + dir.resolve("b.key") + " cannot be read")
+                .doesNotContain("alice's pairing secret");
+    }
+
+    @org.junit.jupiter.api.Test
+    void modemProcessesWantPtyLinksAndASimulatedRig(@TempDir Path dir) throws Exception {
+        Run pipe = run("demo", "--modems", "process", "--serial", "pipe");
+        assertThat(pipe.code()).isEqualTo(2);
+        assertThat(pipe.err().lines()).hasSize(1);
+        assertThat(pipe.err()).contains("use --serial pty or leave --serial out");
+        Path a = Files.createFile(dir.resolve("ttyA"));
+        Path b = Files.createFile(dir.resolve("ttyB"));
+        Files.writeString(dir.resolve("p.key"), "00".repeat(32));
+        Path rig = dir.resolve("bench.properties");
+        Files.writeString(
+                rig,
+                "rig.kind=boards\nalice.serial.device="
+                        + a
+                        + "\nbob.serial.device="
+                        + b
+                        + "\nalice.pairing-secret=p.key\nbob.pairing-secret=p.key\n");
+        Run boards = run("demo", "--modems", "process", "--rig", rig.toString());
+        assertThat(boards.code()).isEqualTo(2);
+        assertThat(boards.err()).contains("a board rig's modems are the boards");
     }
 
     @org.junit.jupiter.api.Test

@@ -6,17 +6,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.qkdmodem.hal.serial.SocatPtyPair;
 import io.qkdmodem.rig.testing.DemoJson;
 import io.qkdmodem.rig.testing.JsonReader;
+import io.qkdmodem.rig.testing.RigJar;
+import io.qkdmodem.rig.testing.RigJar.Run;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,11 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoIT {
 
-    private static final Path JAR = Path.of("target/test-rig.jar");
-
-    record Run(int exitCode, String out, String err) {}
-
     @TempDir Path tmp;
+
+    private RigJar jar;
 
     @Test
     void demoAt10KmSucceedsAndEchoesIdenticalData() throws Exception {
@@ -79,70 +71,30 @@ class DemoIT {
     @Test
     void ptySerialLinksThroughJSerialCommWork() throws Exception {
         assumeThat(SocatPtyPair.findSocat()).as("socat is installed").isPresent();
-        Set<Long> socatBefore = socatPids();
         Run r = run("demo", "--serial", "pty", "--seed", "11");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("pty serial links")
                 .contains("bytes through Quantum TLS and back, identical")
                 .contains("result               OK");
-        assertThat(socatPids()).as("no socat left running").isSubsetOf(socatBefore);
+        // the run's socat processes name its temporary directory (their pty links are there); a
+        // machine-wide count of socat processes would see other programs' too
+        assertThat(jar().processesUsingTmp()).as("no socat of the run left running").isEmpty();
         assertNothingLeft();
     }
 
     private void assertNothingLeft() throws IOException {
-        try (Stream<Path> left = Files.list(tmp)) {
-            // jSerialComm keeps its extracted native library in java.io.tmpdir/jSerialComm and
-            // reuses it on the next start: the serial library's cache, not a file of this run.
-            assertThat(
-                            left.map(p -> p.getFileName().toString())
-                                    .filter(n -> !n.startsWith("jar-"))
-                                    .filter(n -> !n.equals("jSerialComm")))
-                    .as("temporary files left behind")
-                    .isEmpty();
-        }
-    }
-
-    /**
-     * The socat processes that no live program owns: what a finished demo could have left behind
-     * (its own socat children would be orphaned once it exited). Socats of other programs running
-     * on the machine at the same time, such as another build's tests, have a live parent.
-     */
-    private static Set<Long> socatPids() {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/socat")).orElse(false))
-                .filter(p -> p.parent().map(q -> q.pid() == 1 || !q.isAlive()).orElse(true))
-                .map(ProcessHandle::pid)
-                .collect(Collectors.toSet());
+        jar().assertNothingLeft();
     }
 
     private Run run(String... args) throws IOException, InterruptedException {
-        assertThat(JAR).as("built by mvn package").isRegularFile();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Djava.io.tmpdir=" + tmp);
-        command.add("-jar");
-        command.add(JAR.toString());
-        command.addAll(List.of(args));
-        Path out = tmp.resolve("jar-out.txt");
-        Path err = tmp.resolve("jar-err.txt");
-        Process process =
-                new ProcessBuilder(command)
-                        .redirectOutput(out.toFile())
-                        .redirectError(err.toFile())
-                        .start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new AssertionError("timed out: " + command + "\n" + Files.readString(err));
+        return jar().run(args);
+    }
+
+    private RigJar jar() {
+        if (jar == null) {
+            jar = new RigJar(tmp);
         }
-        Run run =
-                new Run(
-                        process.exitValue(),
-                        Files.readString(out, StandardCharsets.UTF_8),
-                        Files.readString(err, StandardCharsets.UTF_8));
-        Files.delete(out);
-        Files.delete(err);
-        return run;
+        return jar;
     }
 }

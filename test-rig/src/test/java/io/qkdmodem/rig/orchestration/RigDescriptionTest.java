@@ -30,9 +30,12 @@ class RigDescriptionTest {
         try (InputStream in = getClass().getResourceAsStream("/rigs/boards-example.properties")) {
             p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
         }
-        RigDescription rig = RigDescription.parse(p, "example");
+        RigDescription rig = RigDescription.parse(p, "example", Path.of("/etc/qkd-rig"));
         assertThat(rig.kind()).isEqualTo(RigDescription.Kind.BOARDS);
         assertThat(rig.device(Role.ALICE)).contains("ALICE");
+        assertThat(rig.pairingSecret(Role.BOB)).isEqualTo(Path.of("/etc/qkd-rig/bob-pairing.key"));
+        assertThat(rig.deviceId(Role.ALICE)).contains("modem-a");
+        assertThat(rig.fiberLengthKm()).hasValue(10.0);
         assertThat(rig.serialModeFor(SerialMode.PIPE)).isEqualTo(SerialMode.DEVICE);
         assertThatThrownBy(rig::checkDevicesPresent)
                 .isInstanceOf(RigException.class)
@@ -60,7 +63,9 @@ class RigDescriptionTest {
         Files.writeString(f, "rig.kind=boards\n");
         assertThatThrownBy(() -> RigDescription.load(f))
                 .hasMessageContaining("alice.serial.device is required")
-                .hasMessageContaining("bob.serial.device is required");
+                .hasMessageContaining("bob.serial.device is required")
+                .hasMessageContaining("alice.pairing-secret is required")
+                .hasMessageContaining("bob.pairing-secret is required");
         Files.writeString(f, "rig.kind=simulated\nalice.serial.device=/dev/ttyUSB0\n");
         assertThatThrownBy(() -> RigDescription.load(f))
                 .hasMessageContaining("only for rig.kind=boards");
@@ -74,10 +79,71 @@ class RigDescriptionTest {
         Path a = Files.createFile(dir.resolve("ttyA"));
         Path b = Files.createFile(dir.resolve("ttyB"));
         Path f = dir.resolve("r.properties");
+        Files.writeString(dir.resolve("a.key"), "11".repeat(32));
+        Files.writeString(dir.resolve("b.key"), "22".repeat(32));
         Files.writeString(
-                f, "rig.kind=boards\nalice.serial.device=" + a + "\nbob.serial.device=" + b + "\n");
+                f,
+                "rig.kind=boards\nalice.serial.device="
+                        + a
+                        + "\nbob.serial.device="
+                        + b
+                        + "\nalice.pairing-secret=a.key\nbob.pairing-secret=b.key\n");
         RigDescription rig = RigDescription.load(f);
         rig.checkDevicesPresent();
         assertThat(rig.device(Role.BOB)).isEqualTo(b.toString());
+        assertThat(rig.pairingSecret(Role.ALICE)).isEqualTo(dir.resolve("a.key"));
+        assertThat(rig.deviceId(Role.ALICE)).isEmpty();
+        assertThat(rig.fiberLengthKm()).isEmpty();
+    }
+
+    @Test
+    void badBoardFieldsAreEachNamed(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("r.properties");
+        Files.writeString(
+                f,
+                "rig.kind=boards\nalice.serial.device=/dev/a\nbob.serial.device=/dev/b\n"
+                        + "alice.pairing-secret=a.key\nbob.pairing-secret=b.key\n"
+                        + "fiber.length-km=far\nalice.device-id=same\nbob.device-id=same\n");
+        assertThatThrownBy(() -> RigDescription.load(f))
+                .isInstanceOf(RigException.class)
+                .hasMessageContaining("fiber.length-km must be a number 0..400, got 'far'")
+                .hasMessageContaining("cannot share device id same")
+                .hasMessageNotContaining("\n");
+        Files.writeString(
+                f,
+                "rig.kind=boards\nalice.serial.device=/dev/a\nbob.serial.device=/dev/b\n"
+                        + "alice.pairing-secret=a.key\nbob.pairing-secret=b.key\n"
+                        + "fiber.length-km=401\nalice.device-id=has space\n");
+        assertThatThrownBy(() -> RigDescription.load(f))
+                .hasMessageContaining("fiber.length-km must be a number 0..400, got '401'")
+                .hasMessageContaining("alice.device-id must be 1-64 printable characters");
+    }
+
+    @Test
+    void boardKeysOnASimulatedRigAreRefused(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("r.properties");
+        Files.writeString(f, "rig.kind=simulated\nalice.pairing-secret=a.key\n");
+        assertThatThrownBy(() -> RigDescription.load(f))
+                .hasMessageContaining("[alice.pairing-secret] are only for rig.kind=boards");
+    }
+
+    @Test
+    void everyMissingDeviceAndSecretIsNamedInOneMessage(@TempDir Path dir) throws Exception {
+        Path a = Files.createFile(dir.resolve("ttyA"));
+        Path f = dir.resolve("r.properties");
+        Files.writeString(
+                f,
+                "rig.kind=boards\nalice.serial.device="
+                        + a
+                        + "\nbob.serial.device=/dev/qkd-gone\n"
+                        + "alice.pairing-secret=a.key\nbob.pairing-secret=b.key\n");
+        Files.writeString(dir.resolve("b.key"), "22".repeat(32));
+        RigDescription rig = RigDescription.load(f);
+        assertThatThrownBy(rig::checkDevicesPresent)
+                .hasMessageContaining("bob's modem serial device /dev/qkd-gone is not there")
+                .hasMessageContaining("alice's pairing secret " + dir.resolve("a.key"))
+                .hasMessageNotContaining("alice's modem serial device")
+                .hasMessageNotContaining("bob's pairing secret")
+                .hasMessageNotContaining("\n");
     }
 }

@@ -165,13 +165,27 @@ public final class ModemSiftedKeySource implements SiftedKeySource {
         // The modem link has no un-reserve; the reservation stays until the modem drops it.
     }
 
+    /**
+     * Refused: a modem places a slice by the key reference that produced it, so a slice without one
+     * has no place (use {@link #replenish(KeyReference, QtlsSecret)}).
+     */
     @Override
     public void replenish(QtlsSecret key) throws KeySourceException {
+        throw new KeySourceException(
+                KeySourceException.Reason.UNAVAILABLE,
+                "a replenish slice needs the key reference of the handshake that produced it");
+    }
+
+    @Override
+    public void replenish(KeyReference reference, QtlsSecret key) throws KeySourceException {
         byte[] b = key.extract();
         try {
-            client.replenish(ids.nextLong(), b);
+            client.replenish(KeyRef.of(reference.id()), b);
         } catch (ProtocolException e) {
             throw translate(e);
+        } catch (IllegalArgumentException e) {
+            throw new KeySourceException(
+                    KeySourceException.Reason.UNKNOWN_REFERENCE, "not a modem key reference");
         } finally {
             Arrays.fill(b, (byte) 0);
         }

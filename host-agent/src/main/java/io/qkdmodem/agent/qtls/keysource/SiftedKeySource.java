@@ -36,6 +36,16 @@ public interface SiftedKeySource {
     void replenish(QtlsSecret key) throws KeySourceException;
 
     /**
+     * Hands the modem a slice of the final key of the handshake that used {@code reference}, for
+     * its link-authentication pool. A modem places it at the pool address it derives from the
+     * reference, which the peer's modem derives too, so the two pools stay aligned whatever order
+     * the slices arrive in (docs/security.md). Sources without a real modem pool just count it.
+     */
+    default void replenish(KeyReference reference, QtlsSecret key) throws KeySourceException {
+        replenish(key);
+    }
+
+    /**
      * True for a simulation whose "sifted key" anyone can reproduce (a shared seed, a
      * non-cryptographic generator): such a source gives no secrecy at all, and the agent refuses to
      * serve with it unless the operator says explicitly that this is a demonstration.

@@ -1,8 +1,8 @@
 package io.qkdmodem.agent.qtls.message;
 
 /**
- * Handshake message types: RFC 5246 section 7.4 for the TLS ones, ours (60-62) for the sifted-key
- * reference, the BB84 public discussion and key updates.
+ * Handshake message types: RFC 5246 section 7.4 for the TLS ones, ours (60-65) for the sifted-key
+ * reference, the BB84 public discussion, key updates and in-band key refreshes.
  */
 public final class HandshakeType {
     public static final int CLIENT_HELLO = 1;
@@ -22,6 +22,15 @@ public final class HandshakeType {
     /** After the handshake: the sender switched its write keys to fresh QKD key. */
     public static final int KEY_UPDATE = 62;
 
+    /** After the handshake, client to server: please start an in-band key refresh. */
+    public static final int KEY_REFRESH_REQUEST = 63;
+
+    /** After the handshake, server to client: the sifted key reserved for a key refresh. */
+    public static final int KEY_REFRESH_REFERENCE = 64;
+
+    /** In a qkd_key_refresh record: the sender's Wegman-Carter tag over the refresh. */
+    public static final int KEY_REFRESH_FINISHED = 65;
+
     /** Handshake header: msg_type(1) length(3). */
     public static final int HEADER_LENGTH = 4;
 
@@ -39,6 +48,9 @@ public final class HandshakeType {
             case SIFTED_KEY_REFERENCE -> "SiftedKeyReference";
             case BB84_DISCUSSION -> "Bb84Discussion";
             case KEY_UPDATE -> "KeyUpdate";
+            case KEY_REFRESH_REQUEST -> "KeyRefreshRequest";
+            case KEY_REFRESH_REFERENCE -> "KeyRefreshReference";
+            case KEY_REFRESH_FINISHED -> "KeyRefreshFinished";
             default -> "unknown(" + type + ")";
         };
     }

@@ -12,6 +12,8 @@ import java.util.Arrays;
  * unknown type, a wrong version or an oversized length is answered with an alert before any
  * fragment byte is awaited, so a malformed stream never hangs the engine. Each direction has its
  * own {@link RecordProtection} and 64-bit sequence number, reset when the protection changes.
+ * Records of the {@code qkd_key_refresh} type carry public messages only and bypass the protection
+ * (their fragment is their plaintext; sequence numbers do not advance).
  */
 public final class RecordLayer {
     public static final int VERSION = 0x0303;
@@ -91,8 +93,13 @@ public final class RecordLayer {
             inStart = 0;
             inEnd = 0;
         }
-        byte[] plaintext = read.open(readSeq, type, fragment);
-        readSeq++;
+        byte[] plaintext;
+        if (type == ContentType.QKD_KEY_REFRESH) {
+            plaintext = fragment; // public, authenticated by the refresh's own tags
+        } else {
+            plaintext = read.open(readSeq, type, fragment);
+            readSeq++;
+        }
         if (plaintext.length > MAX_PLAINTEXT) {
             throw new QtlsFatalAlert(AlertDescription.RECORD_OVERFLOW, "plaintext too large");
         }
@@ -106,9 +113,14 @@ public final class RecordLayer {
         do {
             int n = Math.min(MAX_PLAINTEXT, data.length - off);
             byte[] chunk = Arrays.copyOfRange(data, off, off + n);
-            byte[] fragment = write.seal(writeSeq, type, chunk);
-            Arrays.fill(chunk, (byte) 0);
-            writeSeq++;
+            byte[] fragment;
+            if (type == ContentType.QKD_KEY_REFRESH) {
+                fragment = chunk; // public, authenticated by the refresh's own tags
+            } else {
+                fragment = write.seal(writeSeq, type, chunk);
+                Arrays.fill(chunk, (byte) 0);
+                writeSeq++;
+            }
             out.write(type);
             out.write(VERSION >>> 8);
             out.write(VERSION & 0xFF);

@@ -23,7 +23,12 @@ public final class Agents {
     public QtlsConfig.Builder server;
 
     public Agents(long seed, double ber, DiscussionFactory discussion) {
-        this.keys = new InMemorySiftedKeySources(seed, ber);
+        this(seed, ber, discussion, Long.MAX_VALUE);
+    }
+
+    /** Agents whose modems hold {@code capacityBits} sifted bits in all. */
+    public Agents(long seed, double ber, DiscussionFactory discussion, long capacityBits) {
+        this.keys = new InMemorySiftedKeySources(seed, ber, capacityBits);
         Clock clock = Clock.fixed(TestPki.NOW, ZoneOffset.UTC);
         SecureRandom cr = seeded(seed * 31 + 1);
         SecureRandom sr = seeded(seed * 31 + 2);

@@ -74,6 +74,13 @@ public final class RecordingKeySource implements SiftedKeySource {
     }
 
     @Override
+    public synchronized void replenish(KeyReference reference, QtlsSecret key)
+            throws KeySourceException {
+        inner.replenish(reference, key);
+        replenishedBytes += key.length();
+    }
+
+    @Override
     public Status status() throws KeySourceException {
         return inner.status();
     }

@@ -12,6 +12,7 @@ import io.qkdmodem.protocol.message.ErrorCode;
 import io.qkdmodem.protocol.message.EventMessage;
 import io.qkdmodem.protocol.message.FetchResponse;
 import io.qkdmodem.protocol.message.KeyRef;
+import io.qkdmodem.protocol.message.ReplenishResponse;
 import io.qkdmodem.protocol.message.StatusResponse;
 import io.qkdmodem.protocol.qkdconfig.QkdConfigMessage;
 import io.qkdmodem.protocol.session.HostConfig;
@@ -174,7 +175,8 @@ public class ModemLinkBenchmark {
         }
 
         @Override
-        public synchronized KeyRef reserve(long requestId, int bits) {
+        public synchronized KeyRef reserve(long epoch, long requestId, int bits) {
+            // One client (one epoch) per benchmark run: the request id alone is the key.
             KeyRef r = byRequest.get(requestId);
             if (r != null) {
                 return r;
@@ -190,7 +192,8 @@ public class ModemLinkBenchmark {
         }
 
         @Override
-        public KeyRef reserveReference(long requestId, KeyRef ref, int bits) throws ModemException {
+        public KeyRef reserveReference(long epoch, long requestId, KeyRef ref, int bits)
+                throws ModemException {
             throw new ModemException(ErrorCode.UNAVAILABLE, "not in the benchmark");
         }
 
@@ -223,8 +226,8 @@ public class ModemLinkBenchmark {
         public void configure(QkdConfigMessage config) {}
 
         @Override
-        public long replenish(long requestId, byte[] material) {
-            return 0;
+        public ReplenishResponse replenish(KeyRef ref, byte[] material) {
+            return new ReplenishResponse(ReplenishResponse.PLACED, 0);
         }
 
         @Override

@@ -1,0 +1,21 @@
+package io.qkdmodem.firmware.auth;
+
+/**
+ * Durable storage outside the pool file for the pool file's version, so that an older copy of the
+ * file put back in its place is detected when the pool is opened ({@link
+ * AuthPoolException.Reason#ROLLBACK}) instead of handing out tag keys that were already used. The
+ * firmware keeps it in a monotonic counter of its key store's log ({@code KeyStorePoolWitness}).
+ */
+public interface PoolVersionWitness {
+
+    /** The highest version recorded, 0 if none was ever recorded. */
+    long recorded() throws AuthPoolException;
+
+    /**
+     * Records that the pool file is about to be rewritten at {@code version}, durably before it
+     * returns; never lowers what is recorded.
+     *
+     * @throws AuthPoolException STORAGE if it cannot be recorded (the rewrite is then not made)
+     */
+    void record(long version) throws AuthPoolException;
+}

@@ -1,0 +1,135 @@
+package io.qkdmodem.rig.orchestration;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a rig killed with SIGKILL leaves behind, since no shutdown hook runs then: its workspace
+ * ({@code qkd-rig-*}) and the socat processes whose pseudo-terminal links are in it (its firmware
+ * processes stop on their own). Each workspace names its owner ({@link #OWNER_FILE}: pid and start
+ * time); a later run removes the workspaces whose owner is no longer running, after stopping the
+ * socat and firmware processes that name them. Workspaces of running rigs are never touched.
+ */
+public final class Leftovers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
+
+    /** The file in a workspace that names the rig process that made it. */
+    public static final String OWNER_FILE = "owner";
+
+    private static final String FIRMWARE_CHILD = "io.qkdmodem.rig.process.FirmwareChild";
+
+    private Leftovers() {}
+
+    /** Writes this process as the owner of {@code workspace}. */
+    static void claim(Path workspace) throws IOException {
+        ProcessHandle me = ProcessHandle.current();
+        Path tmp = workspace.resolve(OWNER_FILE + ".tmp");
+        Files.writeString(
+                tmp,
+                me.pid() + " " + me.info().startInstant().map(Instant::toString).orElse("-") + "\n",
+                StandardCharsets.UTF_8);
+        // atomic, so that a rig looking for leftovers never reads half an owner
+        Files.move(tmp, workspace.resolve(OWNER_FILE), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Removes the workspaces under {@code tmpDir} whose owner is gone, with the socat and firmware
+     * processes that still name them.
+     *
+     * @return the workspaces removed
+     */
+    public static List<Path> clean(Path tmpDir) {
+        List<Path> removed = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmpDir, "qkd-rig-*")) {
+            for (Path dir : dirs) {
+                if (Files.isDirectory(dir) && ownerIsGone(dir)) {
+                    stopProcessesNaming(dir);
+                    try {
+                        Workspace.at(dir).close();
+                        removed.add(dir);
+                        LOG.info("removed {}, left by a rig that was killed", dir);
+                    } catch (RuntimeException e) {
+                        LOG.warn("cannot remove {}: {}", dir, e.getMessage());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("no leftovers looked for in {}: {}", tmpDir, e.toString());
+        }
+        return removed;
+    }
+
+    private static boolean ownerIsGone(Path dir) {
+        String text;
+        try {
+            text = Files.readString(dir.resolve(OWNER_FILE), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return false; // not ours to judge (being created, or made by an older build)
+        }
+        String[] parts = text.split(" ");
+        long pid;
+        try {
+            pid = Long.parseLong(parts[0]);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        Optional<ProcessHandle> owner = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (owner.isEmpty()) {
+            return true;
+        }
+        String started = owner.get().info().startInstant().map(Instant::toString).orElse("-");
+        // the same pid with another start time is another process: the owner is gone
+        return parts.length > 1
+                && !parts[1].equals("-")
+                && !started.equals("-")
+                && !parts[1].equals(started);
+    }
+
+    private static void stopProcessesNaming(Path dir) {
+        String path = dir.toString();
+        List<ProcessHandle> ours =
+                ProcessHandle.allProcesses()
+                        .filter(p -> isSocatOrFirmware(p) && mentions(p, path))
+                        .toList();
+        for (ProcessHandle p : ours) {
+            LOG.info("stopping pid {} left by a killed rig", p.pid());
+            p.destroy();
+        }
+        for (ProcessHandle p : ours) {
+            try {
+                p.onExit().get(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private static boolean isSocatOrFirmware(ProcessHandle p) {
+        ProcessHandle.Info info = p.info();
+        return info.command().map(c -> c.endsWith("/socat")).orElse(false)
+                || info.arguments().map(a -> List.of(a).contains(FIRMWARE_CHILD)).orElse(false);
+    }
+
+    private static boolean mentions(ProcessHandle p, String path) {
+        return p.info()
+                .arguments()
+                .map(a -> Stream.of(a).anyMatch(x -> x.contains(path)))
+                .orElse(false);
+    }
+}
