@@ -6,6 +6,7 @@ import io.qkdmodem.agent.qtls.QtlsConfig;
 import io.qkdmodem.agent.qtls.crypto.JcaQtlsCrypto;
 import io.qkdmodem.agent.qtls.discussion.DiscussionParameters;
 import io.qkdmodem.agent.qtls.discussion.PostProcessingDiscussion;
+import io.qkdmodem.agent.qtls.discussion.SourceModel;
 import io.qkdmodem.agent.qtls.keysource.ModemSiftedKeySource;
 import io.qkdmodem.agent.qtls.keysource.SeededSimulatedKeySource;
 import io.qkdmodem.agent.qtls.keysource.SiftedKeySource;
@@ -56,7 +57,18 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * qkd.key-length    bytes of K, the pre_master_secret                (32)
  * qkd.ttl           TTL value                                        (3600)
  * qkd.ttl-unit      seconds | messages                               (seconds)
- * sifted-bits       sifted bits reserved per handshake (server)      (65536)
+ * sifted-bits       sifted bits reserved per handshake (server); with the weak-coherent model
+ *                   one whole modem key block of at least this many  (weak-coherent 1048576,
+ *                   bits (the modems' block.target-bits must reach it) single-photon 65536)
+ * source-model      weak-coherent | single-photon: how the key length is bounded. weak-coherent
+ *                   (a laser's weak pulses): the decoy-state bound of Lim et al. 2014 on each
+ *                   block's counts, which the modems deliver for a decoy protocol; a block
+ *                   without them is refused. single-photon: the bound of Tomamichel et al. 2012,
+ *                   sound for an ideal single-photon source only  (modem: weak-coherent;
+ *                                                                    simulated: single-photon)
+ * source.mu, source.nu, source.p-signal, source.p-decoy   weak-coherent: the modems' intensity.*
+ *                   settings (signal and decoy mean photon numbers, class probabilities; the rest
+ *                   are vacuum pulses)                                (0.5, 0.15, 0.5, 0.35)
  * qber-threshold    abort above this QBER estimate                   (0.11)
  * max-connections   concurrent connections (serve)                   (64)
  * handshake-timeout seconds                                          (30)
@@ -139,13 +151,50 @@ final class AgentSettings {
             case "simulated" ->
                     new SeededSimulatedKeySource(
                             require("keysource.seed"), decimal("keysource.qber", 0.02), alice);
-            case "modem" -> new ModemSiftedKeySource(connectModem());
+            case "modem" ->
+                    sourceModel() == SourceModel.WEAK_COHERENT
+                            ? ModemSiftedKeySource.withDecoyModel(
+                                    connectModem(), decoyIntensities(), decoyProbabilities())
+                            : new ModemSiftedKeySource(connectModem());
             default ->
                     throw new IllegalArgumentException(
                             "configuration: keysource must be simulated or modem, not '"
                                     + kind
                                     + "'");
         };
+    }
+
+    /**
+     * The source model: {@code source-model}, by default weak-coherent with a modem (real modems
+     * send weak laser pulses) and single-photon with the simulated source (which has no counts).
+     */
+    SourceModel sourceModel() {
+        String dflt = usesModem() ? "weak-coherent" : "single-photon";
+        return switch (get("source-model", dflt)) {
+            case "weak-coherent" -> SourceModel.WEAK_COHERENT;
+            case "single-photon" -> SourceModel.SINGLE_PHOTON;
+            default ->
+                    throw new IllegalArgumentException(
+                            "configuration: source-model must be weak-coherent or single-photon");
+        };
+    }
+
+    /** Signal, decoy and vacuum mean photon numbers of the modems' decoy protocol. */
+    double[] decoyIntensities() {
+        return new double[] {decimal("source.mu", 0.5), decimal("source.nu", 0.15), 0};
+    }
+
+    /** Signal, decoy and vacuum probabilities of the modems' decoy protocol. */
+    double[] decoyProbabilities() {
+        double ps = decimal("source.p-signal", 0.5);
+        double pd = decimal("source.p-decoy", 0.35);
+        return new double[] {ps, pd, 1 - ps - pd};
+    }
+
+    /** Sifted bits per handshake: the weak-coherent model needs big blocks (docs/security.md). */
+    int siftedBitsPerHandshake() {
+        return integer(
+                "sifted-bits", sourceModel() == SourceModel.WEAK_COHERENT ? 1 << 20 : 1 << 16);
     }
 
     boolean usesModem() {
@@ -265,13 +314,13 @@ final class AgentSettings {
                         .authenticationOrder(order)
                         .qkdConfiguration(qkdConfiguration())
                         .keySource(source)
-                        .discussionFactory(PostProcessingDiscussion.factory())
+                        .discussionFactory(PostProcessingDiscussion.factory(sourceModel()))
                         .discussionParameters(
                                 new DiscussionParameters(
                                         decimal("qber-threshold", 0.11),
                                         DiscussionParameters.DEFAULT.sampleFraction(),
                                         DiscussionParameters.DEFAULT.securityExponent()))
-                        .siftedBitsPerHandshake(integer("sifted-bits", 1 << 16))
+                        .siftedBitsPerHandshake(siftedBitsPerHandshake())
                         .handshakeTimeout(Duration.ofSeconds(integer("handshake-timeout", 30)));
         String suites = get("cipher-suites", null);
         if (suites != null) {

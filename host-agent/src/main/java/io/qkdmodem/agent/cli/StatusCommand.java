@@ -1,5 +1,6 @@
 package io.qkdmodem.agent.cli;
 
+import io.qkdmodem.agent.qtls.discussion.SourceModel;
 import io.qkdmodem.agent.qtls.keysource.SiftedKeySource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,6 +47,13 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("cipher suites:      %s%n", qc.cipherSuites());
         out.printf("QKD configuration:  %s%n", qc.qkdConfiguration());
         out.printf("sifted per session: %d bits%n", qc.siftedBitsPerHandshake());
+        out.printf(
+                "source model:       %s%n",
+                s.sourceModel() == SourceModel.WEAK_COHERENT
+                        ? "weak-coherent (decoy-state bound of Lim et al. 2014 on each whole"
+                                + " block's counts; a block without them is refused)"
+                        : "single-photon (Tomamichel et al. 2012: sound for an ideal"
+                                + " single-photon source only)");
         out.flush();
         return 0;
     }

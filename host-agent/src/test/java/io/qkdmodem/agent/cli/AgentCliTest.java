@@ -76,6 +76,30 @@ class AgentCliTest {
                 .doesNotContain("demo-seed");
     }
 
+    @Test
+    void sourceModelDefaultsToSinglePhotonForTheSimulatedSourceAndCanBeSet(@TempDir Path dir)
+            throws Exception {
+        String[] r = run("status", "--config", config(dir, "").toString(), "--server");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1])
+                .contains("source model:       single-photon")
+                .contains("sifted per session: 65536 bits");
+        Path wc = config(dir, "source-model = weak-coherent\n");
+        r = run("status", "--config", wc.toString(), "--server");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1])
+                .contains("source model:       weak-coherent (decoy-state bound")
+                .contains("sifted per session: 1048576 bits");
+        AgentSettings s = AgentSettings.load(wc);
+        assertThat(s.decoyIntensities()).containsExactly(0.5, 0.15, 0.0);
+        assertThat(s.decoyProbabilities()[2])
+                .isCloseTo(0.15, org.assertj.core.data.Offset.offset(1e-12));
+        Path bad = config(dir, "source-model = laser\n");
+        r = run("status", "--config", bad.toString(), "--server");
+        assertThat(r[0]).isNotEqualTo("0");
+        assertThat(r[2]).contains("source-model must be weak-coherent or single-photon");
+    }
+
     /** Audit finding 18: a demo key source must never carry traffic by accident. */
     @Test
     void serveAndTunnelRefuseTheSimulatedKeySourceWithoutConsent(@TempDir Path dir)

@@ -3,6 +3,7 @@ package io.qkdmodem.agent.qtls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qkdmodem.agent.qtls.discussion.PostProcessingDiscussion;
+import io.qkdmodem.agent.qtls.discussion.SourceModel;
 import io.qkdmodem.agent.qtls.keysource.ModemSiftedKeySource;
 import io.qkdmodem.agent.qtls.testing.Agents;
 import io.qkdmodem.agent.qtls.testing.Pump;
@@ -128,6 +129,45 @@ class OverSimulatedModemsTest {
             assertThat(bc.status().reservedBits()).isZero();
             assertThat(ac.status().poolBits()).isGreaterThan(poolAfterHandshake);
             assertThat(bc.status().poolBits()).isEqualTo(ac.status().poolBits());
+        }
+    }
+
+    /**
+     * The weak-coherent model over modems whose blocks carry no decoy-state error counts (here the
+     * in-memory modem, as a firmware in the signal-only layout): the agents reserve a whole block
+     * (RESERVE mode 2), find no counts to attach, and the discussion refuses the block with {@code
+     * key_distillation_failed} naming the missing counts, before anything is disclosed.
+     */
+    @Test
+    void weakCoherentHandshakeRefusesABlockWithoutDecoyCounts() throws Exception {
+        InMemorySerialPair alicePair = new InMemorySerialPair();
+        InMemorySerialPair bobPair = new InMemorySerialPair();
+        InMemoryModemBackend aliceBackend = new InMemoryModemBackend(43, 1 << 20);
+        InMemoryModemBackend bobBackend = new InMemoryModemBackend(43, 1 << 20);
+        double[] mu = {0.5, 0.15, 0};
+        double[] p = {0.5, 0.35, 0.15};
+        try (ModemServer am = modem(alicePair, aliceBackend, "alice-modem");
+                ModemServer bm = modem(bobPair, bobBackend, "bob-modem");
+                ModemClient ac = host(alicePair, "alice-agent");
+                ModemClient bc = host(bobPair, "bob-agent")) {
+            Agents a =
+                    new Agents(
+                            52, 0.0, PostProcessingDiscussion.factory(SourceModel.WEAK_COHERENT));
+            a.server.keySource(ModemSiftedKeySource.withDecoyModel(ac, mu, p));
+            a.client.keySource(ModemSiftedKeySource.withDecoyModel(bc, mu, p));
+            QtlsClientProtocol c = a.newClient();
+            QtlsServerProtocol s = a.newServer();
+            c.connect();
+            Pump.Outcome o = Pump.run(c, s);
+            assertThat(c.isHandshakeComplete()).isFalse();
+            assertThat(o.serverFailure()).isNotNull();
+            assertThat(o.serverFailure().description())
+                    .isEqualTo(AlertDescription.KEY_DISTILLATION_FAILED);
+            assertThat(o.serverFailure().getMessage())
+                    .contains("weak-coherent")
+                    .contains("decoy-state counts");
+            // The server's modem reserved one whole block (mode 2) for it.
+            assertThat(aliceBackend.reservations()).isEqualTo(1);
         }
     }
 }

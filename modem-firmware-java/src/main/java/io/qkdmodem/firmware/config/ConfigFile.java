@@ -52,9 +52,9 @@ public final class ConfigFile {
         SETTINGS.put("frame.slots", "pulse slots per frame (default 1048576)");
         SETTINGS.put("protocol", "plain, efficient, decoy or efficient-decoy (default plain)");
         SETTINGS.put("intensity.mu", "signal mean photon number (default 0.5)");
-        SETTINGS.put("intensity.nu", "decoy mean photon number (default 0.1, decoy protocols)");
-        SETTINGS.put("intensity.p-signal", "probability of a signal slot (decoy protocols, 0.8)");
-        SETTINGS.put("intensity.p-decoy", "probability of a decoy slot (decoy protocols, 0.1)");
+        SETTINGS.put("intensity.nu", "decoy mean photon number (default 0.15, decoy protocols)");
+        SETTINGS.put("intensity.p-signal", "probability of a signal slot (decoy protocols, 0.5)");
+        SETTINGS.put("intensity.p-decoy", "probability of a decoy slot (decoy protocols, 0.35)");
         SETTINGS.put(
                 "basis.p-rectilinear",
                 "probability of Alice's rectilinear basis (0.5 plain, default 0.8 efficient)");
@@ -419,9 +419,11 @@ public final class ConfigFile {
             problem("protocol", "= '" + protocol + "' must be " + SETTINGS.get("protocol"));
         }
         double mu = dbl("intensity.mu", 0.5, 1e-6, 10);
-        double nu = dbl("intensity.nu", decoy ? 0.1 : 0, 0, 10);
-        double pSignal = dbl("intensity.p-signal", decoy ? 0.8 : 1, 1e-6, 1);
-        double pDecoy = dbl("intensity.p-decoy", decoy ? 0.1 : 0, 0, 1);
+        // Decoy defaults: what a positive finite-key decoy-state length (Lim et al. 2014) at
+        // 10 km needs with 2^20-bit blocks (docs/firmware.md).
+        double nu = dbl("intensity.nu", decoy ? 0.15 : 0, 0, 10);
+        double pSignal = dbl("intensity.p-signal", decoy ? 0.5 : 1, 1e-6, 1);
+        double pDecoy = dbl("intensity.p-decoy", decoy ? 0.35 : 0, 0, 1);
         double pz = dbl("basis.p-rectilinear", efficient ? 0.8 : 0.5, 0.01, 0.99);
         if (!decoy && (pDecoy > 0 || pSignal < 1)) {
             problem(

@@ -38,7 +38,10 @@ public class ConfigFileTest {
         assertThat(c.flashImage()).isEqualTo(dir.resolve("flash.img"));
         assertThat(c.stateFile()).isEqualTo(dir.resolve("flash.img.state"));
         assertThat(c.sifting().pRectilinear()).isEqualTo(0.9);
-        assertThat(c.sifting().intensities().pDecoy()).isEqualTo(0.1);
+        // the decoy defaults: decoy 0.15, signal / decoy / vacuum 0.5 / 0.35 / 0.15
+        assertThat(c.sifting().intensities().pDecoy()).isEqualTo(0.35);
+        assertThat(c.sifting().intensities().pSignal()).isEqualTo(0.5);
+        assertThat(c.sifting().intensities().muDecoy()).isEqualTo(0.15);
         assertThat(c.sifting().monitorFraction()).isEqualTo(0.01);
         assertThat(c.sifting().slotsPerFrame()).isEqualTo(262144);
         assertThat(c.hal().raw("sim.length-km")).contains("25");
@@ -52,7 +55,9 @@ public class ConfigFileTest {
         FirmwareConfig c = ConfigFile.parse(example, Path.of("/etc/qkd-modem"), false);
         assertThat(c.role()).isEqualTo(Role.ALICE);
         assertThat(c.hostSerialPath()).isEqualTo("/dev/ttyAMA0");
-        assertThat(c.sifting().intensities().pDecoy()).isEqualTo(0.1);
+        assertThat(c.sifting().intensities().pDecoy()).isEqualTo(0.35);
+        assertThat(c.sifting().targetBlockBits()).isEqualTo(1 << 20);
+        assertThat(c.sifting().maxBlockBits()).isGreaterThan(1 << 20);
         assertThat(c.sifting().monitorFraction()).isEqualTo(0.01);
     }
 

@@ -128,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private Integer runPipeline(PrintWriter out) throws Exception {
         RigDescription rig = RigDescription.simulatedDefault();
-        long bits = DemoRequest.DEFAULT_SIFTED_BITS;
+        long bits = DemoRequest.SWEEP_DECOY_SIFTED_BITS;
         Pipeline p = Wiring.pipeline(rig, bits);
         DemoRequest template =
                 new DemoRequest(
@@ -140,7 +140,8 @@ final class BenchCommand implements Callable<Integer> {
                         SerialMode.PIPE,
                         bits,
                         0,
-                        Duration.ofSeconds(120));
+                        // a 2^20-bit block at 100 km takes minutes of simulated pulses
+                        Duration.ofSeconds(1800));
         List<SweepPoint> points =
                 new Sweep(p, ProgressBar.onStderr())
                         .run(template, List.of(0.0, 25.0, 50.0, 100.0), List.of(0.0));

@@ -8,6 +8,7 @@ import io.qkdmodem.rig.progress.Progress;
 import io.qkdmodem.rig.run.DemoRequest;
 import io.qkdmodem.rig.run.DemoRun;
 import io.qkdmodem.rig.scenario.DemoResult;
+import io.qkdmodem.rig.scenario.SourceProfile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -103,6 +104,7 @@ final class DemoCommand implements Callable<Integer> {
                         .put("distance_km", r.distanceKm())
                         .put("eve_fraction", r.eveFraction())
                         .put("profile", r.profile().cliName())
+                        .put("source_model", r.profile().sourceModel())
                         .put("serial", r.serial().cliName())
                         .put("modems", modems);
         if (BOARDS.equals(modems)) {
@@ -116,6 +118,7 @@ final class DemoCommand implements Callable<Integer> {
                 .putNullable(
                         "monitor_qber", Double.isFinite(r.monitorQber()) ? r.monitorQber() : null)
                 .put("secret_bits", r.secretBits())
+                .put("single_photon_secret_bits", r.singlePhotonBits())
                 .put("handshake_ms", r.handshakeMs())
                 .put("aborted", r.aborted())
                 .put("abort_reason", r.abortReason())
@@ -175,9 +178,16 @@ final class DemoCommand implements Callable<Integer> {
                     "secret key",
                     String.format(
                             Locale.ROOT,
-                            "%,d bits distilled from %,d sifted bits",
+                            "%,d bits distilled from %,d sifted bits (%s)",
                             r.secretBits(),
-                            r.siftedBitsUsed()));
+                            r.siftedBitsUsed(),
+                            r.profile() == SourceProfile.PAPER
+                                    ? "single-photon bound"
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "decoy-state bound; the single-photon bound would"
+                                                    + " claim %,d",
+                                            r.singlePhotonBits())));
             line(
                     sb,
                     "tunnel echo",

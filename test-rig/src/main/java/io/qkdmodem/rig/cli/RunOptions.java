@@ -67,10 +67,11 @@ final class RunOptions {
             names = "--sifted-bits",
             paramLabel = "N",
             converter = Options.SiftedBits.class,
-            defaultValue = "65536",
             description =
-                    "Sifted bits to accumulate before each handshake (default: ${DEFAULT-VALUE}).")
-    private long siftedBits;
+                    "Key bits per block, taken whole by each handshake (default profile: 524288"
+                            + " for demo, 1048576 for sweep, as the decoy-state bound needs; paper:"
+                            + " 65536).")
+    private Long siftedBits;
 
     @Option(
             names = "--timeout-s",
@@ -110,9 +111,17 @@ final class RunOptions {
         return rig.serialModeFor(serial == null ? SerialMode.PIPE : serial);
     }
 
-    /** Sifted bits per handshake (the modems' key block size). */
+    /**
+     * Key bits per handshake (the modems' key block size): {@code --sifted-bits}, else the
+     * profile's default for this command (the demo's block is smaller, for a quick run).
+     */
     long siftedBits() {
-        return siftedBits;
+        if (siftedBits != null) {
+            return siftedBits;
+        }
+        return "sweep".equals(mixee.commandLine().getCommandName())
+                ? DemoRequest.sweepSiftedBits(profile)
+                : DemoRequest.defaultSiftedBits(profile);
     }
 
     /** The key-accumulation timeout, {@code defaultSeconds} unless {@code --timeout-s} is given. */

@@ -40,6 +40,21 @@ public interface AgentPair extends AutoCloseable {
      * @param qber QBER estimated from the disclosed sample
      * @param secretBits length of K (the final key)
      * @param handshakeMs wall time of the handshake
+     * @param singlePhotonBits what the single-photon bound (Tomamichel et al. 2012) would give for
+     *     the same block, sample, QBER estimate and leak: the figure the decoy-state bound is
+     *     compared with (equal to {@code secretBits} where the single-photon model sized the key)
      */
-    record HandshakeFigures(long siftedBitsUsed, double qber, long secretBits, long handshakeMs) {}
+    record HandshakeFigures(
+            long siftedBitsUsed,
+            double qber,
+            long secretBits,
+            long handshakeMs,
+            long singlePhotonBits) {
+
+        /** Figures of a handshake whose key the single-photon model sized. */
+        public HandshakeFigures(
+                long siftedBitsUsed, double qber, long secretBits, long handshakeMs) {
+            this(siftedBitsUsed, qber, secretBits, handshakeMs, secretBits);
+        }
+    }
 }

@@ -74,6 +74,7 @@ public final class DemoRun {
                 m.qber,
                 m.monitorQber,
                 m.secretBits,
+                m.singlePhotonBits,
                 m.handshakeMs,
                 m.abortReason != null,
                 m.abortReason,
@@ -88,6 +89,7 @@ public final class DemoRun {
         double monitorQber = Double.NaN;
         double qber = Double.NaN;
         long secretBits;
+        long singlePhotonBits;
         long handshakeMs;
         String abortReason;
         long bytesEchoed;
@@ -158,14 +160,17 @@ public final class DemoRun {
             m.siftedBitsUsed = session.figures().siftedBitsUsed();
             m.qber = session.figures().qber();
             m.secretBits = session.figures().secretBits();
+            m.singlePhotonBits = session.figures().singlePhotonBits();
             m.handshakeMs = session.figures().handshakeMs();
             progress.note(
                     String.format(
                             java.util.Locale.ROOT,
-                            "handshake done in %d ms: QBER %.2f %%, %d secret bits distilled",
+                            "handshake done in %d ms: QBER %.2f %%, %d secret bits distilled (%s"
+                                    + " source model)",
                             m.handshakeMs,
                             100 * m.qber,
-                            m.secretBits));
+                            m.secretBits,
+                            request.profile().sourceModel()));
             m.bytesEchoed = request.echoBytes() == 0 ? 0 : echo(session, request);
         } catch (HandshakeAbortedException e) {
             m.abortReason = e.getMessage();

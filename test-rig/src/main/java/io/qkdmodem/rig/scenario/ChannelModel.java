@@ -5,7 +5,10 @@ package io.qkdmodem.rig.scenario;
  * theory columns so that both describe the same channel. Defaults are the standard parameters of
  * Gottesman-Lo-Lütkenhaus-Preskill with decoys as used by Ma, Qi, Zhao, Lo (PRA 72, 012326, 2005)
  * and DESIGN.md section 5: alpha 0.21 dB/km, Bob's efficiency 4.5 %, dark count 1.7e-6 per slot,
- * misalignment 3.3 %, signal mu 0.5, decoy 0.1, vacuum 0, error-correction inefficiency 1.22.
+ * misalignment 3.3 %, signal mu 0.5, decoy 0.15, vacuum 0, error-correction inefficiency 1.22; the
+ * weak-coherent source draws signal, decoy and vacuum with probabilities 0.5, 0.35 and 0.15 (what a
+ * positive finite-key decoy-state length at 10 km needs with 2^20-bit blocks, Lim et al. 2014;
+ * docs/rig.md).
  *
  * @param distanceKm fiber length, 0..400 km
  * @param alphaDbPerKm fiber attenuation
@@ -30,6 +33,15 @@ public record ChannelModel(
 
     public static final double MAX_DISTANCE_KM = 400;
 
+    /** Probability of a signal pulse of the weak-coherent source. */
+    public static final double P_SIGNAL = 0.5;
+
+    /** Probability of a decoy pulse (the rest are vacuum pulses). */
+    public static final double P_DECOY = 0.35;
+
+    /** Mean photon number of the decoy class. */
+    public static final double DECOY_MU = 0.15;
+
     public ChannelModel {
         check("distance_km", distanceKm, 0, MAX_DISTANCE_KM);
         check("alpha_db_per_km", alphaDbPerKm, 0, 10);
@@ -52,7 +64,7 @@ public record ChannelModel(
                 1.7e-6,
                 0.033,
                 single ? 1.0 : 0.5,
-                single ? 0 : 0.1,
+                single ? 0 : DECOY_MU,
                 eveFraction,
                 single);
     }
@@ -62,10 +74,23 @@ public record ChannelModel(
         return Math.pow(10, -alphaDbPerKm * distanceKm / 10) * bobEfficiency;
     }
 
+    /** Mean photon numbers of signal, decoy, vacuum (the decoy-state model's intensities). */
+    public double[] intensities() {
+        return new double[] {signalMu, decoyMu, 0};
+    }
+
+    /** Probabilities of signal, decoy, vacuum; the single-photon source sends signal only. */
+    public double[] intensityProbabilities() {
+        return singlePhotonSource
+                ? new double[] {1, 0, 0}
+                : new double[] {P_SIGNAL, P_DECOY, 1 - P_SIGNAL - P_DECOY};
+    }
+
     /**
-     * Expected sifted bits per pulse with unbiased bases: half the gain, averaged over the
-     * intensity classes (80 % signal, 10 % decoy, 10 % vacuum; the paper's source sends single
-     * photons only). For progress estimates; the measurement is what the modems report.
+     * Expected key bits per pulse with unbiased bases, for progress estimates (the measurement is
+     * what the modems report). The single-photon source keeps every matched click (half the gain);
+     * with decoy states the key is the matched Z clicks of every class (a quarter of the gain,
+     * averaged over the classes) and the matched X clicks are disclosed (docs/firmware.md).
      */
     public double expectedSiftedPerPulse() {
         double eta = eta();
@@ -74,7 +99,8 @@ public record ChannelModel(
         }
         double qSignal = darkCountPerSlot + 1 - Math.exp(-eta * signalMu);
         double qDecoy = darkCountPerSlot + 1 - Math.exp(-eta * decoyMu);
-        return 0.5 * (0.8 * qSignal + 0.1 * qDecoy + 0.1 * darkCountPerSlot);
+        double[] p = intensityProbabilities();
+        return 0.25 * (p[0] * qSignal + p[1] * qDecoy + p[2] * darkCountPerSlot);
     }
 
     /** Fiber transmittance alone, 10^(-alpha L / 10): the loss PLOB bounds. */

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param monitorQber QBER the modems' link monitor measured while key accumulated (NaN if none)
  * @param secretBits bits privacy amplification produced (0 when aborted): the key K is taken from
  *     them, the rest serves rekeys and the modem link's authentication pool
+ * @param singlePhotonBits what the single-photon bound (Tomamichel et al. 2012) gives for the same
+ *     block, sample, QBER estimate and leak (0 when aborted); with the default profile's
+ *     weak-coherent source the key is sized by the decoy-state bound instead, which is shorter
  * @param handshakeMs wall time of the Quantum TLS handshake
  * @param aborted true when the handshake ended without a key
  * @param abortReason why, or null
@@ -34,6 +37,7 @@ public record DemoResult(
         double qber,
         double monitorQber,
         long secretBits,
+        long singlePhotonBits,
         long handshakeMs,
         boolean aborted,
         String abortReason,

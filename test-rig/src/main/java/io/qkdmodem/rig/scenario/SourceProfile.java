@@ -17,6 +17,15 @@ public enum SourceProfile {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The source model the handshake sizes its key for: {@code weak-coherent} (decoy-state bound of
+     * Lim et al. 2014 on each block's counts) for the default profile, {@code single-photon}
+     * (Tomamichel et al. 2012) for the paper's ideal source.
+     */
+    public String sourceModel() {
+        return this == PAPER ? "single-photon" : "weak-coherent";
+    }
+
     /** Parses {@code default} or {@code paper}, with a message naming the choices. */
     public static SourceProfile parse(String text) {
         for (SourceProfile p : values()) {

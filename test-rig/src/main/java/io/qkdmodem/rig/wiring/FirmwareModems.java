@@ -10,6 +10,7 @@ import io.qkdmodem.firmware.sifting.SiftingSettings;
 import io.qkdmodem.hal.config.HalConfig;
 import io.qkdmodem.hal.optics.IntensityProfile;
 import io.qkdmodem.hal.serial.SerialConfig;
+import io.qkdmodem.keystore.flash.FlashGeometry;
 import io.qkdmodem.rig.orchestration.HostLinks;
 import io.qkdmodem.rig.orchestration.ModemPair;
 import io.qkdmodem.rig.orchestration.ModemPairFactory;
@@ -36,7 +37,10 @@ public final class FirmwareModems implements ModemPairFactory {
     private static final Logger LOG = LoggerFactory.getLogger(FirmwareModems.class);
     private static final AtomicInteger FIBERS = new AtomicInteger();
 
-    /** Key bits per block: a handshake takes its sifted key from one block. */
+    /**
+     * Key bits a block reaches before it closes: a handshake takes one whole block of at least this
+     * many bits (RESERVE mode 2 with the weak-coherent source, so its counts are the key's).
+     */
     private final int blockBits;
 
     public FirmwareModems(int blockBits) {
@@ -111,7 +115,7 @@ public final class FirmwareModems implements ModemPairFactory {
         SiftingSettings sifting =
                 SiftingSettings.defaults(slotsPerFrame(c))
                         .withIntensities(intensities(c))
-                        .withBlockBits(blockBits, blockBits, 1 << 20);
+                        .withBlockBits(blockBits, maxBlockBits(blockBits), 1 << 20);
         String who = role.key();
         return FirmwareConfig.builder(
                         role == Role.ALICE
@@ -125,7 +129,7 @@ public final class FirmwareModems implements ModemPairFactory {
                         spec.provisioning().pairingSecret(role))
                 .flash(
                         spec.workspace().resolve(who + "-flash.img"),
-                        FirmwareConfig.defaultGeometry(),
+                        geometry(sifting.maxBlockBits()),
                         spec.provisioning().deviceKey(role))
                 .authPool(
                         spec.workspace().resolve(who + "-auth.pool"),
@@ -148,10 +152,37 @@ public final class FirmwareModems implements ModemPairFactory {
                                                 + "'s cable"));
     }
 
+    /**
+     * The largest block: half as much again as the target (at least 2^16 more), so the frame that
+     * crosses the target always fits and no click is dropped (a block that dropped clicks would
+     * have counts that no longer match its key bits, and the weak-coherent handshake would refuse
+     * it).
+     */
+    static int maxBlockBits(int target) {
+        return (int) Math.min(1 << 24, target + (long) Math.max(target / 2, 1 << 16));
+    }
+
+    /**
+     * The key store's flash: erase blocks big enough for one key block of {@code maxBlockBits} (a
+     * block lives in one erase block; 64 KiB holds about 2^19 bits, so 2^20-bit blocks need 256 KiB
+     * ones, as large NOR parts have), 24 of them.
+     */
+    static FlashGeometry geometry(int maxBlockBits) {
+        int erase = 64 * 1024;
+        while (erase < (1 << 24) && (long) maxBlockBits / 8 * 5 / 4 > erase) {
+            erase *= 2;
+        }
+        return FlashGeometry.of(256, erase, 24);
+    }
+
     static IntensityProfile intensities(ChannelModel c) {
         return c.singlePhotonSource()
                 ? IntensityProfile.signalOnly(c.signalMu())
-                : new IntensityProfile(c.signalMu(), c.decoyMu(), 0.8, 0.1);
+                : new IntensityProfile(
+                        c.signalMu(),
+                        c.decoyMu(),
+                        c.intensityProbabilities()[0],
+                        c.intensityProbabilities()[1]);
     }
 
     /**

@@ -1,11 +1,16 @@
 package io.qkdmodem.rig.wiring;
 
+import io.qkdmodem.agent.postprocessing.PostProcessingConfig;
+import io.qkdmodem.agent.postprocessing.estimation.RandomSample;
+import io.qkdmodem.agent.postprocessing.keyrate.FiniteKey;
 import io.qkdmodem.agent.qtls.AlertDescription;
 import io.qkdmodem.agent.qtls.AuthenticationOrder;
 import io.qkdmodem.agent.qtls.QtlsConfig;
 import io.qkdmodem.agent.qtls.QtlsFatalAlert;
 import io.qkdmodem.agent.qtls.QtlsSessionInfo;
+import io.qkdmodem.agent.qtls.discussion.DiscussionParameters;
 import io.qkdmodem.agent.qtls.discussion.PostProcessingDiscussion;
+import io.qkdmodem.agent.qtls.discussion.SourceModel;
 import io.qkdmodem.agent.qtls.keysource.ModemSiftedKeySource;
 import io.qkdmodem.agent.tunnel.QtlsIOException;
 import io.qkdmodem.agent.tunnel.QtlsSocket;
@@ -19,6 +24,7 @@ import io.qkdmodem.rig.orchestration.HandshakeAbortedException;
 import io.qkdmodem.rig.orchestration.RigException;
 import io.qkdmodem.rig.orchestration.Role;
 import io.qkdmodem.rig.orchestration.Teardown;
+import io.qkdmodem.rig.scenario.ChannelModel;
 import io.qkdmodem.rig.scenario.SourceProfile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,12 +81,18 @@ public final class QtlsAgents implements AgentPairFactory {
                 spec.profile() == SourceProfile.PAPER
                         ? AuthenticationOrder.PAPER
                         : AuthenticationOrder.DEFAULT;
+        // The default profile's weak coherent pulses: whole blocks with their decoy-state counts
+        // and the decoy-state bound (Lim et al. 2014); the paper's single-photon source: the
+        // single-photon bound (Tomamichel et al. 2012).
+        boolean weakCoherent = spec.profile() == SourceProfile.DEFAULT;
+        ChannelModel source = ChannelModel.standard(spec.profile(), 0, 0);
+        SourceModel model = weakCoherent ? SourceModel.WEAK_COHERENT : SourceModel.SINGLE_PHOTON;
         QtlsConfig.Builder server =
                 QtlsConfig.builder()
                         .identity(pki.server.chain(), pki.server.key())
                         .trustAnchors(List.of(pki.ca))
-                        .keySource(new ModemSiftedKeySource(alice))
-                        .discussionFactory(PostProcessingDiscussion.factory())
+                        .keySource(keySource(alice, weakCoherent, source))
+                        .discussionFactory(PostProcessingDiscussion.factory(model))
                         .siftedBitsPerHandshake(siftedBitsPerHandshake)
                         .authenticationOrder(order)
                         .handshakeTimeout(Duration.ofMillis(HANDSHAKE_TIMEOUT_MS));
@@ -88,8 +100,8 @@ public final class QtlsAgents implements AgentPairFactory {
                 QtlsConfig.builder()
                         .identity(pki.client.chain(), pki.client.key())
                         .trustAnchors(List.of(pki.ca))
-                        .keySource(new ModemSiftedKeySource(bob))
-                        .discussionFactory(PostProcessingDiscussion.factory())
+                        .keySource(keySource(bob, weakCoherent, source))
+                        .discussionFactory(PostProcessingDiscussion.factory(model))
                         .siftedBitsPerHandshake(siftedBitsPerHandshake)
                         .authenticationOrder(order)
                         .handshakeTimeout(Duration.ofMillis(HANDSHAKE_TIMEOUT_MS));
@@ -111,7 +123,36 @@ public final class QtlsAgents implements AgentPairFactory {
                     "the server agent cannot listen on loopback: " + e.getMessage(), e);
         }
         QtlsConfig clientConfig = client.build();
-        return teardown.add("client agent", new Pair(clientConfig, tunnel.localAddress()));
+        return teardown.add(
+                "client agent", new Pair(clientConfig, tunnel.localAddress(), weakCoherent));
+    }
+
+    private static ModemSiftedKeySource keySource(
+            ModemClient client, boolean weakCoherent, ChannelModel source) {
+        return weakCoherent
+                ? ModemSiftedKeySource.withDecoyModel(
+                        client, source.intensities(), source.intensityProbabilities())
+                : new ModemSiftedKeySource(client);
+    }
+
+    /**
+     * The single-photon bound (Tomamichel et al. 2012) on a handshake's figures: the same sifted
+     * bits, sample, QBER estimate and leak as the discussion had, as {@code PostProcessor} sizes a
+     * key without decoy counts.
+     */
+    static long singlePhotonBits(int siftedBits, double qber, long leakedBits) {
+        PostProcessingConfig c = PostProcessingDiscussion.config(DiscussionParameters.DEFAULT);
+        int sample = RandomSample.size(siftedBits, c.sampleFraction(), c.minSampleBits());
+        double corBits = -Math.log(c.epsCor()) / Math.log(2);
+        long l =
+                FiniteKey.tomamichel2012(
+                        siftedBits - sample,
+                        sample,
+                        qber,
+                        Math.max(0, leakedBits - corBits),
+                        c.epsSec(),
+                        c.epsCor());
+        return Math.min(l, siftedBits - sample);
     }
 
     private static ModemClient connect(Spec spec, Role role) throws RigException {
@@ -141,9 +182,11 @@ public final class QtlsAgents implements AgentPairFactory {
     private static final class Pair implements AgentPair {
         private final QtlsConfig config;
         private final InetSocketAddress server;
+        private final boolean weakCoherent;
         private final List<QtlsSocket> sessions = new CopyOnWriteArrayList<>();
 
-        Pair(QtlsConfig config, InetSocketAddress server) {
+        Pair(QtlsConfig config, InetSocketAddress server, boolean weakCoherent) {
+            this.weakCoherent = weakCoherent;
             this.config = config;
             this.server = server;
         }
@@ -173,7 +216,14 @@ public final class QtlsAgents implements AgentPairFactory {
             LOG.info("client agent: {}", info);
             HandshakeFigures figures =
                     new HandshakeFigures(
-                            info.siftedBits(), info.qber(), 8L * info.finalKeyBytes(), ms);
+                            info.siftedBits(),
+                            info.qber(),
+                            8L * info.finalKeyBytes(),
+                            ms,
+                            weakCoherent
+                                    ? singlePhotonBits(
+                                            info.siftedBits(), info.qber(), info.leakedBits())
+                                    : 8L * info.finalKeyBytes());
             return new TunnelSession() {
                 @Override
                 public InputStream in() {

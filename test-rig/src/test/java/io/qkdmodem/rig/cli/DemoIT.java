@@ -34,13 +34,31 @@ class DemoIT {
         DemoJson.assertThat(json).succeeded().hasQberBelow(0.11).echoed(65536);
         assertThat(json).containsEntry("distance_km", 10.0).containsEntry("profile", "default");
         assertThat((Double) json.get("pulses")).isGreaterThan((Double) json.get("sifted_bits"));
+        // The default weak-coherent source: the key is one whole block of at least 2^19 bits,
+        // sized by the decoy-state bound on that block's counts, which leaves less than the
+        // single-photon bound claims for the same block, sample, QBER and leak.
+        assertThat(json).containsEntry("source_model", "weak-coherent");
+        assertThat((Double) json.get("sifted_bits_used")).isGreaterThanOrEqualTo(1 << 19);
+        double secret = (Double) json.get("secret_bits");
+        assertThat(secret).isPositive();
+        assertThat(secret).isLessThan((Double) json.get("single_photon_secret_bits"));
         assertThat(r.err()).contains("sifted key");
         assertNothingLeft();
     }
 
     @Test
     void interceptResendOnEveryPulseAborts() throws Exception {
-        Run r = run("demo", "--json", "--eve-fraction", "1", "--seed", "7");
+        // A small block keeps this quick: the QBER check aborts before any key length is sized.
+        Run r =
+                run(
+                        "demo",
+                        "--json",
+                        "--eve-fraction",
+                        "1",
+                        "--seed",
+                        "7",
+                        "--sifted-bits",
+                        "65536");
         assertThat(r.exitCode()).as(r.err()).isZero();
         Map<String, Object> json = JsonReader.parseObject(r.out());
         // The handshake engine does not report its QBER estimate when it aborts (qber is null);

@@ -31,6 +31,10 @@ class SweepCommandTest {
                         "sweep",
                         "--distances",
                         "10",
+                        // the paper's single-photon source keeps this quick: a 16384-bit block
+                        // gives key under its bound, none under the decoy-state bound
+                        "--profile",
+                        "paper",
                         "--sifted-bits",
                         "16384",
                         "--out",
@@ -55,9 +59,10 @@ class SweepCommandTest {
     @Test
     @Tag("slow")
     @SuppressWarnings("unchecked")
-    void zeroToHundredKmKeepsTheMeasuredRateWithinAFactorOfTwoOfTheory() throws Exception {
+    void zeroToHundredKmKeepsTheFiniteKeyRateBelowTheAsymptoticRate() throws Exception {
         CommandLineErrorsTest.Run r =
-                CommandLineErrorsTest.run("sweep", "--distances", "0,25,50,75,100", "--json");
+                CommandLineErrorsTest.run(
+                        "sweep", "--distances", "0,25,50,75,100", "--timeout-s", "1800", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         List<Object> points = (List<Object>) JsonReader.parseObject(r.out()).get("points");
         assertThat(points).hasSize(5);
@@ -66,9 +71,12 @@ class SweepCommandTest {
             double ratio =
                     (Double) p.get("secret_bits_per_pulse")
                             / (Double) p.get("asymptotic_bits_per_pulse");
+            // One 2^20-bit block under the decoy-state bound of Lim et al. 2014: a positive key,
+            // below the asymptotic decoy-state rate (infinitely many decoys, infinite key).
             assertThat(ratio)
                     .as("measured/asymptotic at %s km", p.get("distance_km"))
-                    .isBetween(0.5, 2.0);
+                    .isGreaterThan(0)
+                    .isLessThan(1);
         }
     }
 }

@@ -39,7 +39,7 @@ class DemoRunTest {
         DemoResult r = new DemoRun(fake.pipeline(), progress).run(DemoRequest.simulated(10, 0, 3));
         assertThat(r.aborted()).isFalse();
         assertThat(r.bytesEchoed()).isEqualTo(DemoRequest.DEFAULT_ECHO_BYTES);
-        assertThat(r.siftedBits()).isGreaterThanOrEqualTo(DemoRequest.DEFAULT_SIFTED_BITS);
+        assertThat(r.siftedBits()).isGreaterThanOrEqualTo(DemoRequest.DEFAULT_DECOY_SIFTED_BITS);
         assertThat(r.secretBits()).isEqualTo(4096);
         assertThat(progress.events).anyMatch(e -> e.startsWith("update sifted key "));
         assertThat(progress.events).anyMatch(e -> e.startsWith("finish sifted key: "));

@@ -45,7 +45,7 @@ public final class FakePipeline {
 
                                 @Override
                                 public long siftedBitsAvailable() {
-                                    return polls.incrementAndGet() * 5000;
+                                    return polls.incrementAndGet() * 65_536L;
                                 }
 
                                 @Override

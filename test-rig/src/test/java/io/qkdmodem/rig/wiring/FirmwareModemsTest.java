@@ -25,6 +25,24 @@ import org.junit.jupiter.api.Test;
 class FirmwareModemsTest {
 
     @Test
+    void theFlashHoldsTheLargestBlockSoNoClickIsDropped() {
+        for (int target : new int[] {1 << 16, 1 << 18, 1 << 20, 1 << 21}) {
+            int max = FirmwareModems.maxBlockBits(target);
+            assertThat(max).isGreaterThan(target);
+            try (io.qkdmodem.keystore.log.FlashKeyStore store =
+                    io.qkdmodem.keystore.log.FlashKeyStore.format(
+                            new io.qkdmodem.keystore.flash.InMemoryNorFlash(
+                                    FirmwareModems.geometry(max)),
+                            io.qkdmodem.keystore.DeviceKey.of(new byte[32]),
+                            io.qkdmodem.keystore.KeyStoreConfig.defaults())) {
+                assertThat(store.maxBlockBits())
+                        .as("target %d", target)
+                        .isGreaterThanOrEqualTo(max);
+            }
+        }
+    }
+
+    @Test
     void modemsAccumulateABlockAndAnswerTheirHostsThenLeaveNothing() throws Exception {
         Workspace w = Workspace.create();
         try (Teardown t = new Teardown()) {

@@ -98,7 +98,9 @@ public final class PostProcessingDiscussion implements Bb84Discussion {
             return new QtlsFatalAlert(
                     AlertDescription.KEY_DISTILLATION_FAILED,
                     "discussion refused: the key block of a weak-coherent source carries no"
-                            + " decoy-state counts");
+                            + " decoy-state counts (the modems must run a decoy protocol, and the"
+                            + " key must be one whole block: RESERVE mode 2); without them its"
+                            + " length cannot be bounded against photon-number splitting");
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.qkdmodem.protocol.driver.ModemClient;
 import io.qkdmodem.protocol.message.CountsResponse;
 import io.qkdmodem.protocol.message.ErrorCode;
 import io.qkdmodem.protocol.message.KeyRef;
+import io.qkdmodem.protocol.message.ReserveResponse;
 import io.qkdmodem.protocol.message.StatusResponse;
 import io.qkdmodem.protocol.session.ProtocolException;
 import java.security.SecureRandom;
@@ -23,11 +24,12 @@ import org.slf4j.LoggerFactory;
  * modem protocol has no un-reserve, so {@link #release} leaves the reservation to the modem.
  *
  * <p>Built {@link #withDecoyModel with the source's decoy model} (intensities and their
- * probabilities, as configured on the modems), it also asks the modem for the reservation's block
- * counts (COUNTS) and attaches them as {@link DecoyStatistics} when they describe exactly the
- * reserved bits: the reservation covers its whole block, the block was stored with error counts
- * (the firmware's decoy layout, docs/firmware.md) and its key bits are the block's Z-basis sifted
- * bits. The mapping to Lim et al. 2014: key basis {@code n_{X,k}} = sifted Z of class k, test basis
+ * probabilities, as configured on the modems), it reserves whole key blocks (RESERVE mode 2: one
+ * block of at least the asked size, all of it), asks the modem for the reservation's block counts
+ * (COUNTS) and attaches them as {@link DecoyStatistics} when they describe exactly the reserved
+ * bits: the reservation covers its whole block, the block was stored with error counts (the
+ * firmware's decoy layout, docs/firmware.md) and its key bits are the block's Z-basis sifted bits.
+ * The mapping to Lim et al. 2014: key basis {@code n_{X,k}} = sifted Z of class k, test basis
  * {@code n_{Z,k}} = sifted X, {@code m_{Z,k}} = errors X. Otherwise the key carries no counts (and
  * a weak-coherent discussion refuses it).
  */
@@ -69,9 +71,20 @@ public final class ModemSiftedKeySource implements SiftedKeySource {
         return new ModemSiftedKeySource(client, intensities, probabilities);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With a decoy model the modem reserves one whole key block of at least {@code bits} bits
+     * (RESERVE mode 2), so the key is exactly the block its counts describe; its length is the
+     * block's. Without, exactly {@code bits} bits.
+     */
     @Override
     public SiftedKey reserve(int bits) throws KeySourceException {
         try {
+            if (intensities != null) {
+                ReserveResponse r = client.reserveBlock(ids.nextLong(), bits);
+                return load(r.ref(), r.bits());
+            }
             KeyRef ref = client.reserve(ids.nextLong(), bits);
             return load(ref, bits);
         } catch (ProtocolException e) {
