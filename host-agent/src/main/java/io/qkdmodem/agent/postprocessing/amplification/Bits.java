@@ -62,12 +62,29 @@ final class Bits {
      * Delight 7-3).
      */
     static void transpose64(long[] a, int off) {
-        long m = 0x00000000FFFFFFFFL;
-        for (int j = 32; j != 0; j >>>= 1, m ^= m << j) {
-            for (int k = 0; k < 64; k = ((k | j) + 1) & ~j) {
-                long t = ((a[off + k] >>> j) ^ a[off + k + j]) & m;
-                a[off + k] ^= t << j;
-                a[off + k + j] ^= t;
+        for (int k = off; k < off + 32; k++) {
+            long t = ((a[k] >>> 32) ^ a[k + 32]) & 0x00000000FFFFFFFFL;
+            a[k] ^= t << 32;
+            a[k + 32] ^= t;
+        }
+        swapRounds(a, off, 16, 0x0000FFFF0000FFFFL);
+        swapRounds(a, off, 8, 0x00FF00FF00FF00FFL);
+        swapRounds(a, off, 4, 0x0F0F0F0F0F0F0F0FL);
+        swapRounds(a, off, 2, 0x3333333333333333L);
+        for (int k = off; k < off + 64; k += 2) {
+            long t = ((a[k] >>> 1) ^ a[k + 1]) & 0x5555555555555555L;
+            a[k] ^= t << 1;
+            a[k + 1] ^= t;
+        }
+    }
+
+    /** One round of {@link #transpose64}: blocks of {@code j} rows swap their masked halves. */
+    private static void swapRounds(long[] a, int off, int j, long m) {
+        for (int base = off; base < off + 64; base += 2 * j) {
+            for (int k = base; k < base + j; k++) {
+                long t = ((a[k] >>> j) ^ a[k + j]) & m;
+                a[k] ^= t << j;
+                a[k + j] ^= t;
             }
         }
     }
