@@ -197,6 +197,51 @@ class CascadeTamperTest {
         sweepAll(400, 0x7A3F);
     }
 
+    /**
+     * A hostile Alice who answers every request (and the top-level parities) with random bits: Bob
+     * ends within his bounds (at most n corrections, the leak limit, one round per new parity) with
+     * a typed error or a key left to verification.
+     */
+    @Test
+    void randomParitiesFromAHostileAliceEndWithinBounds() throws Exception {
+        long seed = 0xBAD;
+        System.out.println("randomParitiesFromAHostileAliceEndWithinBounds seed=" + seed);
+        Random t = new Random(seed);
+        java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+        for (double q : new double[] {0.02, 0.08}) {
+            for (int i = 0; i < 20; i++) {
+                BitVector b = BitVector.random(N, t);
+                CascadeLayout layout =
+                        new CascadeLayout(
+                                N, CascadeSchedule.forQber(FRAME, q, 16), t.nextLong(), FRAME);
+                long maxLeak = t.nextBoolean() ? N : Long.MAX_VALUE;
+                CascadeBob bob =
+                        new CascadeBob(layout, b, CascadeBob.Scheduling.LOWEST_PASS_FIRST, maxLeak);
+                int rounds = 0;
+                String outcome;
+                try {
+                    int[][] req =
+                            bob.start(BitVector.random(CascadeAlice.topParityCount(layout), t));
+                    while (req != null) {
+                        rounds++;
+                        // each round asks for nodes never asked before
+                        assertThat((long) rounds).isLessThanOrEqualTo(bob.leakedBits());
+                        req = bob.onReply(BitVector.random(req[0].length, t));
+                    }
+                    outcome = "DONE";
+                } catch (CascadeProtocolException e) {
+                    assertThat(e.fatal()).isTrue();
+                    outcome = e.kind().name();
+                }
+                assertThat(bob.corrections()).isLessThanOrEqualTo(N);
+                assertThat(bob.leakedBits()).isLessThanOrEqualTo(maxLeak);
+                seen.merge(outcome, 1, Integer::sum);
+            }
+        }
+        System.out.println("  outcomes " + seen);
+        assertThat(seen).containsKey("INCONSISTENT_PARITIES");
+    }
+
     /** A tampered ParityReply at 2 % that contradicts Bob's known parities ends him. */
     @Test
     void contradictingRepliesEndBobWithATypedError() throws Exception {
