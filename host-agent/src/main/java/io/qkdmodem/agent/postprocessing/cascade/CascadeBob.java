@@ -252,19 +252,18 @@ public final class CascadeBob {
                 any = queueSize[i] > 0;
             }
             if (!any) {
-                // The queues hold every odd node a search must start from; an odd node outside
-                // them (a parity that arrived for a node whose parent a correction made even) is
-                // rare and needs a reply to appear: at most one full rescan per round.
-                if (rescans > requests) {
-                    throw new CascadeProtocolException(
-                            CascadeProtocolException.Cause.BOUND_EXCEEDED,
-                            "more rescans than parity rounds");
-                }
                 if (!rescan()) {
                     done = true;
                     return null;
                 }
-                rescans++;
+                // The queues hold every odd node a search must start from; an odd node outside
+                // them (a parity that arrived for a node whose parent a correction made even) is
+                // rare and needs a reply to appear: at most one full rescan per round.
+                if (++rescans > requests + 1) {
+                    throw new CascadeProtocolException(
+                            CascadeProtocolException.Cause.BOUND_EXCEEDED,
+                            "more rescans than parity rounds");
+                }
             }
         }
     }

@@ -24,23 +24,23 @@ public final class CascadeProtocolException extends Exception {
         LEAK_LIMIT
     }
 
-    private final Cause cause;
+    private final Cause kind;
 
     public CascadeProtocolException(String message) {
         this(Cause.INVALID_MESSAGE, message);
     }
 
-    public CascadeProtocolException(Cause cause, String message) {
+    public CascadeProtocolException(Cause kind, String message) {
         super(message);
-        this.cause = cause;
+        this.kind = kind;
     }
 
     public Cause kind() {
-        return cause;
+        return kind;
     }
 
     /** Whether the party that threw has ended (its state may have changed). */
     public boolean fatal() {
-        return cause != Cause.INVALID_MESSAGE;
+        return kind != Cause.INVALID_MESSAGE;
     }
 }
