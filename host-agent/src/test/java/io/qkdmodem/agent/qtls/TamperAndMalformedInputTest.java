@@ -110,6 +110,7 @@ class TamperAndMalformedInputTest {
                         o.clientFailure().receivedFromPeer()
                                 ? o.serverFailure()
                                 : o.clientFailure();
+                System.out.println(what + ": " + first.description() + ": " + first.getMessage());
                 assertThat(first.description())
                         .as(what)
                         .isIn(
@@ -157,12 +158,19 @@ class TamperAndMalformedInputTest {
                     // fragment: handshake type, u24 length, then the discussion message (its
                     // type at fragment offset 7, as in KeyRefreshTest)
                     if (type == io.qkdmodem.agent.qtls.ContentType.HANDSHAKE
-                            && len > 8
+                            && len > 12
                             && (out[pos + 5] & 0xFF) == HandshakeType.BB84_DISCUSSION
                             && (out[pos + 12] & 0xFF) == which
                             && seen.getAndIncrement() == occurrence) {
-                        int at = lastByte ? pos + 5 + len - 1 : pos + 13 + rnd.nextInt(len - 8);
-                        out[at] ^= (byte) (lastByte ? 1 : 1 << rnd.nextInt(8));
+                        // a random bit after the type and the u32 count; in the last byte only
+                        // bit 0 (the others may be padding, which the decoder refuses)
+                        int body = pos + 5 + 12;
+                        int at =
+                                lastByte
+                                        ? pos + 5 + len - 1
+                                        : body + rnd.nextInt(pos + 5 + len - body);
+                        boolean last = at == pos + 5 + len - 1;
+                        out[at] ^= (byte) (last ? 1 : 1 << rnd.nextInt(8));
                         tampered = true;
                     }
                     pos += 5 + len;
