@@ -261,13 +261,17 @@ public final class PostProcessor {
     private List<PostProcessingMessage> onCascadeStart(CascadeStart c)
             throws PostProcessingException {
         CascadeLayout layout = layout(c.permutationSeed());
-        CascadeBob bob = new CascadeBob(layout, key, config.scheduling());
+        CascadeBob bob = new CascadeBob(layout, key, config.scheduling(), maxLeak());
         int[][] req;
         try {
             req = bob.start(c.topParities());
         } catch (CascadeProtocolException e) {
-            bob.destroy();
-            throw reject(e.getMessage());
+            if (!e.fatal()) {
+                bob.destroy();
+                throw reject(e.getMessage());
+            }
+            cascadeBob = bob;
+            return cascadeFailed(e);
         }
         cascadeBob = bob;
         return bobNext(req);
@@ -279,9 +283,24 @@ public final class PostProcessor {
         try {
             req = cascadeBob.onReply(r.parities());
         } catch (CascadeProtocolException e) {
-            throw reject(e.getMessage());
+            if (!e.fatal()) {
+                throw reject(e.getMessage());
+            }
+            return cascadeFailed(e);
         }
         return bobNext(req);
+    }
+
+    /**
+     * Bob's Cascade ended on a contradiction or a crossed bound (see {@link CascadeBob}): the
+     * session fails and Alice is told.
+     */
+    private List<PostProcessingMessage> cascadeFailed(CascadeProtocolException e) {
+        return failWithAbort(
+                e.kind() == CascadeProtocolException.Cause.LEAK_LIMIT
+                        ? FailureReason.LEAK_LIMIT
+                        : FailureReason.PROTOCOL_VIOLATION,
+                e.getMessage());
     }
 
     private List<PostProcessingMessage> bobNext(int[][] req) {

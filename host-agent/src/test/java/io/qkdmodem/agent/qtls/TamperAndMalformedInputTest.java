@@ -82,6 +82,104 @@ class TamperAndMalformedInputTest {
                 22, d, AuthenticationOrder.DEFAULT, List.of(9, 10, (9 + n) / 2, n - 2, n - 1));
     }
 
+    /**
+     * At 2 % QBER Cascade has work to do (at 0 % every block is even and no parity is asked), so a
+     * tampered Cascade message reaches Bob's searches: a bit flipped in CascadeStart (0x03), a
+     * ParityRequest (0x04) or a ParityReply (0x05), first or later in the discussion, must end the
+     * handshake with an alert on both sides (it once made Bob loop until the heap ran out).
+     */
+    @Test
+    void tamperedCascadeMessagesAtTwoPercentEndWithAnAlert() throws Exception {
+        long seed = 25;
+        Random rnd = new Random(seed);
+        for (int which : new int[] {0x03, 0x04, 0x05}) {
+            for (int occurrence : which == 0x03 ? new int[] {0} : new int[] {0, 7, 40}) {
+                boolean lastByte = occurrence == 0;
+                CascadeTamperer t = new CascadeTamperer(which, occurrence, lastByte, rnd);
+                Agents a = new Agents(seed + which, 0.02, PostProcessingDiscussion.factory());
+                QtlsClientProtocol c = a.newClient();
+                QtlsServerProtocol s = a.newServer();
+                c.connect();
+                Pump.Outcome o = Pump.run(c, s, false, t.direction(), t.direction());
+                String what = "Cascade message 0x0" + which + " #" + occurrence + ", seed " + seed;
+                assertThat(t.tampered).as(what).isTrue();
+                assertThat(c.isHandshakeComplete() || s.isHandshakeComplete()).as(what).isFalse();
+                assertThat(o.clientFailure()).as(what).isNotNull();
+                assertThat(o.serverFailure()).as(what).isNotNull();
+                QtlsFatalAlert first =
+                        o.clientFailure().receivedFromPeer()
+                                ? o.serverFailure()
+                                : o.clientFailure();
+                System.out.println(what + ": " + first.description() + ": " + first.getMessage());
+                assertThat(first.description())
+                        .as(what)
+                        .isIn(
+                                AlertDescription.ILLEGAL_PARAMETER,
+                                AlertDescription.DECODE_ERROR,
+                                AlertDescription.UNEXPECTED_MESSAGE,
+                                AlertDescription.KEY_DISTILLATION_FAILED,
+                                AlertDescription.DECRYPT_ERROR);
+                assertThat(c.phase()).as(what).isEqualTo(QtlsProtocol.Phase.FAILED);
+                assertThat(s.phase()).as(what).isEqualTo(QtlsProtocol.Phase.FAILED);
+            }
+        }
+    }
+
+    /**
+     * Flips one bit in the {@code occurrence}-th BB84 discussion message of type {@code which}: the
+     * lowest bit of its last byte, or a random bit after the message's type byte.
+     */
+    private static final class CascadeTamperer {
+        private final java.util.concurrent.atomic.AtomicInteger seen =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private final int which;
+        private final int occurrence;
+        private final boolean lastByte;
+        private final Random rnd;
+        private volatile boolean tampered;
+
+        CascadeTamperer(int which, int occurrence, boolean lastByte, Random rnd) {
+            this.which = which;
+            this.occurrence = occurrence;
+            this.lastByte = lastByte;
+            this.rnd = rnd;
+        }
+
+        UnaryOperator<byte[]> direction() {
+            return chunk -> {
+                byte[] out = chunk.clone();
+                int pos = 0;
+                while (pos + 5 <= out.length) {
+                    int type = out[pos] & 0xFF;
+                    int len = ((out[pos + 3] & 0xFF) << 8) | (out[pos + 4] & 0xFF);
+                    if (pos + 5 + len > out.length) {
+                        break;
+                    }
+                    // fragment: handshake type, u24 length, then the discussion message (its
+                    // type at fragment offset 7, as in KeyRefreshTest)
+                    if (type == io.qkdmodem.agent.qtls.ContentType.HANDSHAKE
+                            && len > 12
+                            && (out[pos + 5] & 0xFF) == HandshakeType.BB84_DISCUSSION
+                            && (out[pos + 12] & 0xFF) == which
+                            && seen.getAndIncrement() == occurrence) {
+                        // a random bit after the type and the u32 count; in the last byte only
+                        // bit 0 (the others may be padding, which the decoder refuses)
+                        int body = pos + 5 + 12;
+                        int at =
+                                lastByte
+                                        ? pos + 5 + len - 1
+                                        : body + rnd.nextInt(pos + 5 + len - body);
+                        boolean last = at == pos + 5 + len - 1;
+                        out[at] ^= (byte) (last ? 1 : 1 << rnd.nextInt(8));
+                        tampered = true;
+                    }
+                    pos += 5 + len;
+                }
+                return out;
+            };
+        }
+    }
+
     @Test
     void messagesInTheWrongStateAreUnexpected() throws Exception {
         Agents a = new Agents(23, 0.0, NoCorrectionDiscussion.factory(4096));

@@ -5,6 +5,11 @@ import io.qkdmodem.agent.postprocessing.bits.BitVector;
 /**
  * Alice's side of Cascade: a parity oracle on her (reference) key. Every parity she discloses is
  * counted in {@link #leakedBits()}; she refuses to disclose more than {@code maxLeak} bits.
+ *
+ * <p>A request is checked whole before anything is disclosed (a refused request changes nothing):
+ * it is not empty, and names only left children (Bob's searches ask for nothing else; the right
+ * child follows from its parent) that were never disclosed before, so every node is disclosed at
+ * most once and every round discloses at least one new parity: at most {@code maxLeak} rounds.
  */
 public final class CascadeAlice {
     private final CascadeLayout layout;
@@ -13,6 +18,9 @@ public final class CascadeAlice {
     private long leaked;
     private int replies;
 
+    /** Nodes disclosed so far, one bit per node of each pass. */
+    private final long[][] disclosed;
+
     public CascadeAlice(CascadeLayout layout, BitVector aliceKey, long maxLeak) {
         if (aliceKey.length() != layout.keyLength()) {
             throw new IllegalArgumentException("key length does not match the layout");
@@ -20,8 +28,10 @@ public final class CascadeAlice {
         this.layout = layout;
         this.maxLeak = maxLeak;
         bits = new long[layout.passes()][];
+        disclosed = new long[layout.passes()][];
         for (int p = 0; p < layout.passes(); p++) {
             bits[p] = layout.reorder(p, aliceKey.words());
+            disclosed[p] = new long[(layout.nodesInPass(p) + 63) >>> 6];
         }
     }
 
@@ -60,6 +70,9 @@ public final class CascadeAlice {
         if (passes.length != nodes.length) {
             throw new CascadeProtocolException("passes and nodes differ in length");
         }
+        if (passes.length == 0) {
+            throw new CascadeProtocolException("empty parity request");
+        }
         int np = layout.passes();
         for (int i = 0; i < passes.length; i++) {
             int p = passes[i];
@@ -76,6 +89,24 @@ public final class CascadeAlice {
             if ((int) (span >>> 32) >= (int) span) {
                 throw new CascadeProtocolException("request names no Cascade node");
             }
+            if ((node & 1) != 0) {
+                throw new CascadeProtocolException("request names a right child or a block");
+            }
+        }
+        if (leaked + passes.length > maxLeak) {
+            disclose(passes.length); // throws
+        }
+        // Repeats (in this request or an earlier one): mark, and undo the marks if one repeats.
+        for (int i = 0; i < passes.length; i++) {
+            long[] d = disclosed[passes[i]];
+            int node = nodes[i];
+            if ((d[node >>> 6] & (1L << node)) != 0) {
+                for (int j = 0; j < i; j++) {
+                    disclosed[passes[j]][nodes[j] >>> 6] &= ~(1L << nodes[j]);
+                }
+                throw new CascadeProtocolException("request names a node already disclosed");
+            }
+            d[node >>> 6] |= 1L << node;
         }
         disclose(passes.length);
         long[] out = new long[BitVector.wordsFor(passes.length)];
@@ -91,6 +122,7 @@ public final class CascadeAlice {
     private void disclose(int count) throws CascadeProtocolException {
         if (leaked + count > maxLeak) {
             throw new CascadeProtocolException(
+                    CascadeProtocolException.Cause.LEAK_LIMIT,
                     "disclosing "
                             + count
                             + " more parities would exceed the leak limit "

@@ -13,6 +13,19 @@ import java.util.Arrays;
  * child's parity is deduced without asking. A search only asks for the left child; all searches of
  * a round go in one {@link #nextRequest()}. {@link #isDone()} holds when no known node has a parity
  * mismatch; an undetected residual error is left to verification.
+ *
+ * <p>Hard bounds, whatever Alice's messages say (they travel unauthenticated until the transcript
+ * is signed): a reply must have exactly one parity per node asked; Bob never asks for a node he
+ * knows, so each node is disclosed at most once and every round discloses at least one new parity;
+ * the total leak never exceeds {@code maxLeak} (a {@link CascadeProtocolException.Cause#LEAK_LIMIT}
+ * otherwise); a binary search descends at most {@code log2 K_p} levels; and each key bit is
+ * corrected at most once. With parities of one real key every correction fixes a real error, so a
+ * second correction of the same bit proves that Alice's parities contradict each other (a tampered
+ * message, or parities of another key): {@link
+ * CascadeProtocolException.Cause#INCONSISTENT_PARITIES}. Hence at most {@code n} corrections and
+ * {@code maxLeak} rounds, and between two rounds at most {@code n} searches end; the work of one
+ * session is bounded by the key length, never by the input. After a fatal exception Bob has ended:
+ * every later call throws.
  */
 public final class CascadeBob {
     /** How searches in different passes are scheduled. */
@@ -61,11 +74,26 @@ public final class CascadeBob {
     private long leaked;
     private int requests;
     private int corrections;
+    private int rescans;
     private final int[] frontier;
     private boolean started;
     private boolean done;
+    private boolean failed;
+    private final long maxLeak;
 
+    /** Key positions corrected so far (each may be corrected once). */
+    private final long[] correctedPositions;
+
+    /** Bob without a leak limit of his own (every node can be disclosed at most once anyway). */
     public CascadeBob(CascadeLayout layout, BitVector bobKey, Scheduling scheduling) {
+        this(layout, bobKey, scheduling, Long.MAX_VALUE);
+    }
+
+    /**
+     * Bob who ends with {@link CascadeProtocolException.Cause#LEAK_LIMIT} rather than ask for
+     * parities beyond {@code maxLeak} disclosed in all.
+     */
+    public CascadeBob(CascadeLayout layout, BitVector bobKey, Scheduling scheduling, long maxLeak) {
         if (bobKey.length() != layout.keyLength()) {
             throw new IllegalArgumentException("key length does not match the layout");
         }
@@ -73,6 +101,8 @@ public final class CascadeBob {
         this.scheduling = scheduling;
         this.passes = layout.passes();
         this.n = layout.keyLength();
+        this.maxLeak = maxLeak;
+        correctedPositions = new long[(n + 63) >>> 6];
         bits = new long[passes][];
         st = new long[passes][];
         frames = layout.frames();
@@ -90,11 +120,18 @@ public final class CascadeBob {
      * first request, or null when nothing needs searching.
      */
     public int[][] start(BitVector topParities) throws CascadeProtocolException {
+        ensureAlive();
         if (started) {
             throw new CascadeProtocolException("Cascade already started");
         }
         if (topParities.length() != CascadeAlice.topParityCount(layout)) {
             throw new CascadeProtocolException("wrong number of top-level parities");
+        }
+        if (topParities.length() > maxLeak) {
+            failed = true;
+            throw new CascadeProtocolException(
+                    CascadeProtocolException.Cause.LEAK_LIMIT,
+                    "top-level parities alone exceed the leak limit " + maxLeak);
         }
         started = true;
         leaked += topParities.length();
@@ -123,11 +160,12 @@ public final class CascadeBob {
                 }
             }
         }
-        return nextRequest();
+        return guarded();
     }
 
     /** Takes Alice's answer to the last request; returns the next request or null when done. */
     public int[][] onReply(BitVector parities) throws CascadeProtocolException {
+        ensureAlive();
         if (!started || done || qCount == 0) {
             throw new CascadeProtocolException("no parity request is outstanding");
         }
@@ -145,10 +183,30 @@ public final class CascadeBob {
             push(wPass[i], wNode[i]);
         }
         wCount = 0;
-        return nextRequest();
+        return guarded();
     }
 
-    private int[][] nextRequest() {
+    private void ensureAlive() throws CascadeProtocolException {
+        if (failed) {
+            throw new CascadeProtocolException(
+                    CascadeProtocolException.Cause.BOUND_EXCEEDED, "Cascade has already failed");
+        }
+    }
+
+    /** {@link #nextRequest()}, ending Bob on any exception. */
+    private int[][] guarded() throws CascadeProtocolException {
+        try {
+            return nextRequest();
+        } catch (CascadeProtocolException | RuntimeException e) {
+            failed = true;
+            qCount = 0;
+            wCount = 0;
+            Arrays.fill(queueSize, 0);
+            throw e;
+        }
+    }
+
+    private int[][] nextRequest() throws CascadeProtocolException {
         while (true) {
             for (int f = 0; f < frames; f++) {
                 int q = f * passes;
@@ -178,6 +236,14 @@ public final class CascadeBob {
                 }
             }
             if (qCount > 0) {
+                if (leaked + qCount > maxLeak) {
+                    throw new CascadeProtocolException(
+                            CascadeProtocolException.Cause.LEAK_LIMIT,
+                            "asking "
+                                    + qCount
+                                    + " more parities would exceed the leak limit "
+                                    + maxLeak);
+                }
                 requests++;
                 return new int[][] {Arrays.copyOf(qPass, qCount), Arrays.copyOf(qNode, qCount)};
             }
@@ -185,9 +251,19 @@ public final class CascadeBob {
             for (int i = 0; i < queueSize.length && !any; i++) {
                 any = queueSize[i] > 0;
             }
-            if (!any && !rescan()) {
-                done = true;
-                return null;
+            if (!any) {
+                if (!rescan()) {
+                    done = true;
+                    return null;
+                }
+                // The queues hold every odd node a search must start from; an odd node outside
+                // them (a parity that arrived for a node whose parent a correction made even) is
+                // rare and needs a reply to appear: at most one full rescan per round.
+                if (++rescans > requests + 1) {
+                    throw new CascadeProtocolException(
+                            CascadeProtocolException.Cause.BOUND_EXCEEDED,
+                            "more rescans than parity rounds");
+                }
             }
         }
     }
@@ -210,21 +286,27 @@ public final class CascadeBob {
         return found;
     }
 
-    private void drain(int q, int p) {
+    private void drain(int q, int p) throws CascadeProtocolException {
         while (queueSize[q] > 0) {
             int node = queue[q][--queueSize[q]];
             resolve(p, node);
         }
     }
 
-    private void resolve(int p, int node) {
+    private void resolve(int p, int node) throws CascadeProtocolException {
         int lk = layout.logBlockSize(p);
         int mask = (2 << lk) - 1;
         long[] t = st[p];
         long span = layout.span(p, node);
         int s = (int) (span >>> 32);
         int e = (int) span;
-        while (true) {
+        // Each step goes one level down: a search never takes more than lk + 1 steps.
+        for (int step = 0; ; step++) {
+            if (step > lk) {
+                throw new CascadeProtocolException(
+                        CascadeProtocolException.Cause.BOUND_EXCEEDED,
+                        "binary search deeper than the block");
+            }
             int w = (node >>> 6) << 2;
             if (((t[w + ODD] >>> node) & 1L) == 0) {
                 return; // stale: even now (or never known)
@@ -284,7 +366,16 @@ public final class CascadeBob {
         }
     }
 
-    private void correct(int x) {
+    private void correct(int x) throws CascadeProtocolException {
+        long mark = 1L << x;
+        if ((correctedPositions[x >>> 6] & mark) != 0) {
+            // With parities of one real key, a leaf is odd only where Bob's bit is wrong, and a
+            // corrected bit is right: it can never be reached again.
+            throw new CascadeProtocolException(
+                    CascadeProtocolException.Cause.INCONSISTENT_PARITIES,
+                    "Alice's parities contradict each other (a bit would be corrected twice)");
+        }
+        correctedPositions[x >>> 6] |= mark;
         corrections++;
         for (int p = 0; p < passes; p++) {
             int i = layout.passIndex(p, x);
@@ -398,6 +489,11 @@ public final class CascadeBob {
         return requests;
     }
 
+    /** Rescans of all node states that found an odd node nothing was searching. */
+    int rescans() {
+        return rescans;
+    }
+
     /** Bits flipped so far. */
     public int corrections() {
         return corrections;
@@ -408,10 +504,16 @@ public final class CascadeBob {
         return BitVector.wrap(bits[0].clone(), n);
     }
 
-    /** Zeroizes every copy of Bob's key. */
+    /** Whether Bob has ended on a fatal {@link CascadeProtocolException}. */
+    public boolean hasFailed() {
+        return failed;
+    }
+
+    /** Zeroizes every copy of Bob's key (and the record of corrected positions). */
     public void destroy() {
         for (long[] b : bits) {
             Arrays.fill(b, 0L);
         }
+        Arrays.fill(correctedPositions, 0L);
     }
 }

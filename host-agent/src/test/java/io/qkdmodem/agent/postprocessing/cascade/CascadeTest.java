@@ -130,6 +130,32 @@ class CascadeTest {
         assertThat(alice.leakedBits()).isZero();
     }
 
+    /**
+     * Alice discloses each node once, only left children, and a refused request changes nothing.
+     */
+    @Test
+    void aliceRefusesEmptyRightChildAndRepeatedRequestsWithoutChange() throws Exception {
+        CascadeLayout layout = new CascadeLayout(1000, CascadeSchedule.forQber(1000, 0.02, 4), 1);
+        CascadeAlice alice = new CascadeAlice(layout, BitVector.random(1000, new Random(2)), 1000);
+        // node 1 is block 0 of pass 0, 2 its left child, 3 its right child
+        assertThatThrownBy(() -> alice.answer(new int[0], new int[0]))
+                .isInstanceOf(CascadeProtocolException.class);
+        assertThatThrownBy(() -> alice.answer(new int[] {0}, new int[] {3}))
+                .isInstanceOf(CascadeProtocolException.class);
+        assertThat(alice.answer(new int[] {0}, new int[] {2}).length()).isEqualTo(1);
+        assertThat(alice.leakedBits()).isEqualTo(1);
+        assertThatThrownBy(() -> alice.answer(new int[] {0}, new int[] {2}))
+                .isInstanceOf(CascadeProtocolException.class)
+                .satisfies(e -> assertThat(((CascadeProtocolException) e).fatal()).isFalse());
+        // a repeat inside one request: refused whole, node 4 stays undisclosed
+        assertThatThrownBy(() -> alice.answer(new int[] {0, 0}, new int[] {4, 4}))
+                .isInstanceOf(CascadeProtocolException.class);
+        assertThat(alice.leakedBits()).isEqualTo(1);
+        assertThat(alice.answer(new int[] {0}, new int[] {4}).length()).isEqualTo(1);
+        assertThat(alice.leakedBits()).isEqualTo(2);
+        assertThat(alice.replies()).isEqualTo(2);
+    }
+
     @Test
     void bobRejectsWrongReplyLengthsWithoutChange() throws Exception {
         int n = 2048;
