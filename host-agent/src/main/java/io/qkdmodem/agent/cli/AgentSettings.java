@@ -69,6 +69,11 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * source.mu, source.nu, source.p-signal, source.p-decoy   weak-coherent: the modems' intensity.*
  *                   settings (signal and decoy mean photon numbers, class probabilities; the rest
  *                   are vacuum pulses)                                (0.5, 0.15, 0.5, 0.35)
+ * replenish-bytes   final-key bytes each handshake and key refresh hands back to each modem's
+ *                   authentication pool; a positive multiple of 32 (one 32-byte tag-key window
+ *                   per key block), at most 4096. The server's value governs: it is announced in
+ *                   SiftedKeyReference and the client uses it (docs/security.md,
+ *                   "Authentication pool budget")                    (128)
  * qber-threshold    abort above this QBER estimate                   (0.11)
  * max-connections   concurrent connections (serve)                   (64)
  * handshake-timeout seconds                                          (30)
@@ -197,6 +202,16 @@ final class AgentSettings {
                 "sifted-bits", sourceModel() == SourceModel.WEAK_COHERENT ? 1 << 20 : 1 << 16);
     }
 
+    /** Replenish slice per handshake/refresh; validated as QtlsConfig validates it. */
+    int replenishBytes() {
+        int v = integer("replenish-bytes", QtlsConfig.DEFAULT_REPLENISH_BYTES);
+        String problem = io.qkdmodem.agent.qtls.message.SiftedKeyReference.replenishProblem(v);
+        if (problem != null) {
+            throw new IllegalArgumentException("configuration: 'replenish-bytes': " + problem);
+        }
+        return v;
+    }
+
     boolean usesModem() {
         return "modem".equals(get("keysource", "simulated"));
     }
@@ -321,6 +336,7 @@ final class AgentSettings {
                                         DiscussionParameters.DEFAULT.sampleFraction(),
                                         DiscussionParameters.DEFAULT.securityExponent()))
                         .siftedBitsPerHandshake(siftedBitsPerHandshake())
+                        .replenishBytes(replenishBytes())
                         .handshakeTimeout(Duration.ofSeconds(integer("handshake-timeout", 30)));
         String suites = get("cipher-suites", null);
         if (suites != null) {

@@ -45,6 +45,8 @@ import java.util.Set;
  * Certificate, before the discussion, and the server sends none.
  */
 public final class QtlsClientProtocol extends QtlsProtocol {
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(QtlsClientProtocol.class);
 
     /** Handshake states of the client. */
     public enum State {
@@ -273,6 +275,14 @@ public final class QtlsClientProtocol extends QtlsProtocol {
             throw new QtlsFatalAlert(
                     AlertDescription.HANDSHAKE_FAILURE,
                     "server's discussion parameters are weaker than our policy: " + announced);
+        }
+        replenishBytes = m.replenishBytes();
+        if (replenishBytes != config.replenishBytes()) {
+            LOG.info(
+                    "server announced replenish slices of {} bytes (own setting {}); both sides use"
+                            + " the server's",
+                    replenishBytes,
+                    config.replenishBytes());
         }
         keyReference = new KeyReference(m.reference());
         sifted = fetchSiftedKey(keyReference, m.siftedBits());
