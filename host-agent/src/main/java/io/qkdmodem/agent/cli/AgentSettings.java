@@ -69,6 +69,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * source.mu, source.nu, source.p-signal, source.p-decoy   weak-coherent: the modems' intensity.*
  *                   settings (signal and decoy mean photon numbers, class probabilities; the rest
  *                   are vacuum pulses)                                (0.5, 0.15, 0.5, 0.35)
+ *                   Each block's pulses per class are checked against the probabilities (6
+ *                   binomial standard deviations); a block that contradicts them is refused.
  * replenish-bytes   final-key bytes each handshake and key refresh hands back to each modem's
  *                   authentication pool; a positive multiple of 32 (one 32-byte tag-key window
  *                   per key block), at most 4096. The server's value governs: it is announced in

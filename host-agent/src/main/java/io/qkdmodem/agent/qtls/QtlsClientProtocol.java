@@ -297,8 +297,10 @@ public final class QtlsClientProtocol extends QtlsProtocol {
             k = config.keySource().fetch(reference, bits);
         } catch (KeySourceException e) {
             throw new QtlsFatalAlert(
-                    AlertDescription.UNKNOWN_KEY_REFERENCE,
-                    "modem cannot serve " + reference + ": " + e.reason());
+                    e.reason() == KeySourceException.Reason.MODEL_MISMATCH
+                            ? AlertDescription.KEY_DISTILLATION_FAILED
+                            : AlertDescription.UNKNOWN_KEY_REFERENCE,
+                    "modem cannot serve " + reference + ": " + e.reason() + ": " + e.getMessage());
         }
         if (k.bitLength() != bits) {
             k.destroy();

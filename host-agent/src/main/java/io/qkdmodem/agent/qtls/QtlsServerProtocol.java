@@ -237,10 +237,12 @@ public final class QtlsServerProtocol extends QtlsProtocol {
             return config.keySource().reserve(config.siftedBitsPerHandshake());
         } catch (KeySourceException e) {
             throw new QtlsFatalAlert(
-                    e.reason() == KeySourceException.Reason.INSUFFICIENT_KEY
-                            ? AlertDescription.QKD_KEY_EXHAUSTED
-                            : AlertDescription.INTERNAL_ERROR,
-                    "modem could not reserve sifted key: " + e.reason());
+                    switch (e.reason()) {
+                        case INSUFFICIENT_KEY -> AlertDescription.QKD_KEY_EXHAUSTED;
+                        case MODEL_MISMATCH -> AlertDescription.KEY_DISTILLATION_FAILED;
+                        default -> AlertDescription.INTERNAL_ERROR;
+                    },
+                    "modem could not reserve sifted key: " + e.reason() + ": " + e.getMessage());
         }
     }
 
