@@ -60,6 +60,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * sifted-bits       sifted bits reserved per handshake (server); with the weak-coherent model
  *                   one whole modem key block of at least this many  (weak-coherent 1048576,
  *                   bits (the modems' block.target-bits must reach it) single-photon 65536)
+ *                   (the firmware's default block.target-bits, 8192, does not; the agent says so
+ *                   when the modem's stored blocks are all smaller)
  * source-model      weak-coherent | single-photon: how the key length is bounded. weak-coherent
  *                   (a laser's weak pulses): the decoy-state bound of Lim et al. 2014 on each
  *                   block's counts, which the modems deliver for a decoy protocol; a block

@@ -99,7 +99,20 @@ public final class ModemSiftedKeySource implements SiftedKeySource {
     public SiftedKey reserve(int bits) throws KeySourceException {
         try {
             if (intensities != null) {
-                ReserveResponse r = client.reserveBlock(ids.nextLong(), bits);
+                ReserveResponse r;
+                try {
+                    r = client.reserveBlock(ids.nextLong(), bits);
+                } catch (ProtocolException e) {
+                    if (e.code() == ErrorCode.INSUFFICIENT_KEY) {
+                        String hint = blockSizeHint(bits);
+                        if (hint != null) {
+                            LOG.warn("{}", hint);
+                            throw new KeySourceException(
+                                    KeySourceException.Reason.INSUFFICIENT_KEY, hint, e);
+                        }
+                    }
+                    throw e;
+                }
                 return load(r.ref(), r.bits());
             }
             KeyRef ref = client.reserve(ids.nextLong(), bits);
@@ -107,6 +120,39 @@ public final class ModemSiftedKeySource implements SiftedKeySource {
         } catch (ProtocolException e) {
             throw translate(e);
         }
+    }
+
+    /**
+     * After a whole-block RESERVE found no block of {@code bits}: if the modem nonetheless holds
+     * unreserved key in stored blocks, those blocks are all smaller than {@code bits} (the modem's
+     * {@code block.target-bits} is below the agent's {@code sifted-bits}; the firmware's default is
+     * 8192), and waiting will not help. Returns the operator's message then, else null (the modem
+     * simply has no key yet).
+     */
+    String blockSizeHint(int bits) {
+        StatusResponse s;
+        try {
+            s = client.status();
+        } catch (ProtocolException e) {
+            return null;
+        }
+        if (s.availableBits() <= 0 || s.blocksStored() <= 0) {
+            return null;
+        }
+        return "modem holds "
+                + s.availableBits()
+                + " unreserved sifted bits in "
+                + s.blocksStored()
+                + " stored blocks (about "
+                + s.availableBits() / s.blocksStored()
+                + " bits each) but no whole block of sifted-bits = "
+                + bits
+                + ": the modems' block.target-bits is below the agent's sifted-bits, so no"
+                + " block will ever be large enough. Set block.target-bits (and block.max-bits) to"
+                + " at least "
+                + bits
+                + " on both modems, or lower sifted-bits in the agent configuration (the"
+                + " weak-coherent bound needs about 2^19 bits or more at 10 km, docs/security.md)";
     }
 
     @Override
