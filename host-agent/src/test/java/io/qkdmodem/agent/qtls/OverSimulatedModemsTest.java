@@ -2,9 +2,14 @@ package io.qkdmodem.agent.qtls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qkdmodem.agent.qtls.crypto.QtlsSecret;
 import io.qkdmodem.agent.qtls.discussion.PostProcessingDiscussion;
 import io.qkdmodem.agent.qtls.discussion.SourceModel;
+import io.qkdmodem.agent.qtls.keysource.KeyReference;
+import io.qkdmodem.agent.qtls.keysource.KeySourceException;
 import io.qkdmodem.agent.qtls.keysource.ModemSiftedKeySource;
+import io.qkdmodem.agent.qtls.keysource.SiftedKey;
+import io.qkdmodem.agent.qtls.keysource.SiftedKeySource;
 import io.qkdmodem.agent.qtls.testing.Agents;
 import io.qkdmodem.agent.qtls.testing.Pump;
 import io.qkdmodem.hal.serial.InMemorySerialPair;
@@ -222,8 +227,63 @@ class OverSimulatedModemsTest {
                     ModemSiftedKeySource.withDecoyModel(
                             ac, new double[] {0.5, 0.15, 0}, new double[] {0.5, 0.35, 0.15});
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> src.reserve(1 << 20))
-                    .isInstanceOf(io.qkdmodem.agent.qtls.keysource.KeySourceException.class)
+                    .isInstanceOf(KeySourceException.class)
                     .hasMessageNotContaining("block.target-bits");
         }
+    }
+
+    /**
+     * A block whose pulses contradict the agent's class probabilities (ModemSiftedKeySource refuses
+     * it with MODEL_MISMATCH) ends the handshake with key_distillation_failed carrying the reason,
+     * not a bare internal_error.
+     */
+    @Test
+    void aDecoyModelMismatchEndsTheHandshakeWithTheReason() throws Exception {
+        Agents a = new Agents(54, 0.0, PostProcessingDiscussion.factory());
+        SiftedKeySource alice = a.keys.alice();
+        a.server.keySource(
+                new SiftedKeySource() {
+                    @Override
+                    public SiftedKey reserve(int bits) throws KeySourceException {
+                        throw new KeySourceException(
+                                KeySourceException.Reason.MODEL_MISMATCH,
+                                "block 7: pulses of class signal contradict source.p-signal");
+                    }
+
+                    @Override
+                    public SiftedKey fetch(KeyReference r, int bits) throws KeySourceException {
+                        return alice.fetch(r, bits);
+                    }
+
+                    @Override
+                    public void consume(KeyReference r) throws KeySourceException {
+                        alice.consume(r);
+                    }
+
+                    @Override
+                    public void release(KeyReference r) throws KeySourceException {
+                        alice.release(r);
+                    }
+
+                    @Override
+                    public void replenish(QtlsSecret k) throws KeySourceException {
+                        alice.replenish(k);
+                    }
+
+                    @Override
+                    public Status status() throws KeySourceException {
+                        return alice.status();
+                    }
+                });
+        QtlsClientProtocol c = a.newClient();
+        QtlsServerProtocol s = a.newServer();
+        c.connect();
+        Pump.Outcome o = Pump.run(c, s);
+        assertThat(o.serverFailure()).isNotNull();
+        assertThat(o.serverFailure().description())
+                .isEqualTo(AlertDescription.KEY_DISTILLATION_FAILED);
+        assertThat(o.serverFailure().getMessage())
+                .contains("MODEL_MISMATCH")
+                .contains("source.p-signal");
     }
 }
