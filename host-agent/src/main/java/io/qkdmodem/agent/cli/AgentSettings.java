@@ -60,6 +60,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * sifted-bits       sifted bits reserved per handshake (server); with the weak-coherent model
  *                   one whole modem key block of at least this many  (weak-coherent 1048576,
  *                   bits (the modems' block.target-bits must reach it) single-photon 65536)
+ *                   (the firmware's default block.target-bits, 8192, does not; the agent says so
+ *                   when the modem's stored blocks are all smaller)
  * source-model      weak-coherent | single-photon: how the key length is bounded. weak-coherent
  *                   (a laser's weak pulses): the decoy-state bound of Lim et al. 2014 on each
  *                   block's counts, which the modems deliver for a decoy protocol; a block
@@ -69,6 +71,13 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * source.mu, source.nu, source.p-signal, source.p-decoy   weak-coherent: the modems' intensity.*
  *                   settings (signal and decoy mean photon numbers, class probabilities; the rest
  *                   are vacuum pulses)                                (0.5, 0.15, 0.5, 0.35)
+ *                   Each block's pulses per class are checked against the probabilities (6
+ *                   binomial standard deviations); a block that contradicts them is refused.
+ * replenish-bytes   final-key bytes each handshake and key refresh hands back to each modem's
+ *                   authentication pool; a positive multiple of 32 (one 32-byte tag-key window
+ *                   per key block), at most 4096. The server's value governs: it is announced in
+ *                   SiftedKeyReference and the client uses it (docs/security.md,
+ *                   "Authentication pool budget")                    (128)
  * qber-threshold    abort above this QBER estimate                   (0.11)
  * max-connections   concurrent connections (serve)                   (64)
  * handshake-timeout seconds                                          (30)
@@ -197,6 +206,16 @@ final class AgentSettings {
                 "sifted-bits", sourceModel() == SourceModel.WEAK_COHERENT ? 1 << 20 : 1 << 16);
     }
 
+    /** Replenish slice per handshake/refresh; validated as QtlsConfig validates it. */
+    int replenishBytes() {
+        int v = integer("replenish-bytes", QtlsConfig.DEFAULT_REPLENISH_BYTES);
+        String problem = io.qkdmodem.agent.qtls.message.SiftedKeyReference.replenishProblem(v);
+        if (problem != null) {
+            throw new IllegalArgumentException("configuration: 'replenish-bytes': " + problem);
+        }
+        return v;
+    }
+
     boolean usesModem() {
         return "modem".equals(get("keysource", "simulated"));
     }
@@ -321,6 +340,7 @@ final class AgentSettings {
                                         DiscussionParameters.DEFAULT.sampleFraction(),
                                         DiscussionParameters.DEFAULT.securityExponent()))
                         .siftedBitsPerHandshake(siftedBitsPerHandshake())
+                        .replenishBytes(replenishBytes())
                         .handshakeTimeout(Duration.ofSeconds(integer("handshake-timeout", 30)));
         String suites = get("cipher-suites", null);
         if (suites != null) {

@@ -48,6 +48,10 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("QKD configuration:  %s%n", qc.qkdConfiguration());
         out.printf("sifted per session: %d bits%n", qc.siftedBitsPerHandshake());
         out.printf(
+                "replenish per key:  %d bytes to each modem's authentication pool (the server's"
+                        + " value governs)%n",
+                qc.replenishBytes());
+        out.printf(
                 "source model:       %s%n",
                 s.sourceModel() == SourceModel.WEAK_COHERENT
                         ? "weak-coherent (decoy-state bound of Lim et al. 2014 on each whole"

@@ -45,6 +45,8 @@ import java.util.Set;
  * Certificate, before the discussion, and the server sends none.
  */
 public final class QtlsClientProtocol extends QtlsProtocol {
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(QtlsClientProtocol.class);
 
     /** Handshake states of the client. */
     public enum State {
@@ -274,6 +276,14 @@ public final class QtlsClientProtocol extends QtlsProtocol {
                     AlertDescription.HANDSHAKE_FAILURE,
                     "server's discussion parameters are weaker than our policy: " + announced);
         }
+        replenishBytes = m.replenishBytes();
+        if (replenishBytes != config.replenishBytes()) {
+            LOG.info(
+                    "server announced replenish slices of {} bytes (own setting {}); both sides use"
+                            + " the server's",
+                    replenishBytes,
+                    config.replenishBytes());
+        }
         keyReference = new KeyReference(m.reference());
         sifted = fetchSiftedKey(keyReference, m.siftedBits());
         state = State.WAIT_SERVER_HELLO_DONE;
@@ -287,8 +297,10 @@ public final class QtlsClientProtocol extends QtlsProtocol {
             k = config.keySource().fetch(reference, bits);
         } catch (KeySourceException e) {
             throw new QtlsFatalAlert(
-                    AlertDescription.UNKNOWN_KEY_REFERENCE,
-                    "modem cannot serve " + reference + ": " + e.reason());
+                    e.reason() == KeySourceException.Reason.MODEL_MISMATCH
+                            ? AlertDescription.KEY_DISTILLATION_FAILED
+                            : AlertDescription.UNKNOWN_KEY_REFERENCE,
+                    "modem cannot serve " + reference + ": " + e.reason() + ": " + e.getMessage());
         }
         if (k.bitLength() != bits) {
             k.destroy();

@@ -6,6 +6,7 @@ import io.qkdmodem.agent.qtls.crypto.SignatureScheme;
 import io.qkdmodem.agent.qtls.discussion.DiscussionFactory;
 import io.qkdmodem.agent.qtls.discussion.DiscussionParameters;
 import io.qkdmodem.agent.qtls.keysource.SiftedKeySource;
+import io.qkdmodem.agent.qtls.message.SiftedKeyReference;
 import io.qkdmodem.protocol.qkdconfig.QkdAuthentication;
 import io.qkdmodem.protocol.qkdconfig.QkdConfigMessage;
 import io.qkdmodem.protocol.qkdconfig.QkdConfigProfile;
@@ -29,6 +30,13 @@ public final class QtlsConfig {
 
     /** Largest Key-Length we accept, in bytes. */
     public static final int MAX_KEY_LENGTH = 4096;
+
+    /**
+     * Default replenish slice: four blocks' worth of the modems' tag keys (32 bytes, two
+     * Wegman-Carter tags, per key block), so the authentication pools grow even when every other
+     * block is rejected or too small (docs/security.md, "Authentication pool budget").
+     */
+    public static final int DEFAULT_REPLENISH_BYTES = 128;
 
     private final QtlsCrypto crypto;
     private final List<X509Certificate> certificateChain;
@@ -203,7 +211,7 @@ public final class QtlsConfig {
         private DiscussionFactory discussionFactory;
         private DiscussionParameters discussionParameters = DiscussionParameters.DEFAULT;
         private int siftedBitsPerHandshake = 1 << 16;
-        private int replenishBytes = 32;
+        private int replenishBytes = DEFAULT_REPLENISH_BYTES;
         private Clock clock = Clock.systemUTC();
         private Duration handshakeTimeout = Duration.ofSeconds(30);
         private int ttlGraceSeconds = 2;
@@ -275,7 +283,11 @@ public final class QtlsConfig {
             return this;
         }
 
-        /** Final-key bytes handed back to the modem's authentication pool; default 32. */
+        /**
+         * Final-key bytes each handshake and key refresh hands back to the modem's authentication
+         * pool (a server announces it in SiftedKeyReference, a client uses the server's value);
+         * default {@value #DEFAULT_REPLENISH_BYTES}, a positive multiple of 32 up to 4096.
+         */
         public Builder replenishBytes(int v) {
             this.replenishBytes = v;
             return this;
@@ -325,8 +337,21 @@ public final class QtlsConfig {
             if (siftedBitsPerHandshake < 1024) {
                 throw new IllegalArgumentException("siftedBitsPerHandshake must be >= 1024");
             }
-            if (replenishBytes < 0 || replenishBytes > 1 << 16) {
-                throw new IllegalArgumentException("replenishBytes must be in 0..65536");
+            String replenishProblem = SiftedKeyReference.replenishProblem(replenishBytes);
+            if (replenishProblem != null) {
+                throw new IllegalArgumentException(replenishProblem);
+            }
+            // F is never longer than the sifted key, and references of one block lie
+            // siftedBitsPerHandshake bit offsets apart, which is the pool address room a slice has.
+            if (qkdConfiguration.keyLengthBytes() + replenishBytes > siftedBitsPerHandshake / 8) {
+                throw new IllegalArgumentException(
+                        "replenishBytes "
+                                + replenishBytes
+                                + " plus Key-Length "
+                                + qkdConfiguration.keyLengthBytes()
+                                + " exceed what "
+                                + siftedBitsPerHandshake
+                                + " sifted bits can ever distill");
             }
             if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
                 throw new IllegalArgumentException("handshakeTimeout must be positive");

@@ -112,6 +112,13 @@ public abstract class QtlsProtocol {
     protected QkdConfigMessage agreedConfig;
     protected QtlsSecret masterSecret;
     protected QtlsSecret replenishSlice;
+
+    /**
+     * Bytes of every final key that go back to the modem's authentication pool: the server's
+     * setting, announced in SiftedKeyReference, so both sides cut the same slice.
+     */
+    protected int replenishBytes;
+
     protected QtlsSecret kemSecret;
     protected final KeyPool clientWritePool = new KeyPool();
     protected final KeyPool serverWritePool = new KeyPool();
@@ -791,15 +798,20 @@ public abstract class QtlsProtocol {
         distillation = discussion.result();
         QtlsSecret f = distillation.finalKey();
         int keyLength = agreedConfig.keyLengthBytes();
-        int replenish = config.replenishBytes();
+        int replenish = replenishBytes;
         finalKeyBytes = f.length();
         if (f.length() < keyLength + replenish) {
             throw new QtlsFatalAlert(
                     AlertDescription.KEY_DISTILLATION_FAILED,
                     "distillation yielded "
                             + f.length()
-                            + " bytes, K and the replenish slice need "
-                            + (keyLength + replenish));
+                            + " bytes, K ("
+                            + keyLength
+                            + ") and the replenish slice (replenish-bytes "
+                            + replenish
+                            + ") need "
+                            + (keyLength + replenish)
+                            + "; lower replenish-bytes or raise sifted-bits");
         }
         byte[] all = f.extract();
         try {
@@ -1183,7 +1195,7 @@ public abstract class QtlsProtocol {
         KeyRefresh r = refresh;
         DistillationResult d = r.discussion.result();
         QtlsSecret f = d.finalKey();
-        int replenish = config.replenishBytes();
+        int replenish = replenishBytes;
         QtlsSecret slice;
         int half;
         try {
@@ -1193,7 +1205,9 @@ public abstract class QtlsProtocol {
                         AlertDescription.KEY_DISTILLATION_FAILED,
                         "key refresh distilled "
                                 + f.length()
-                                + " bytes; the replenish slice and two pools need "
+                                + " bytes; the replenish slice (replenish-bytes "
+                                + replenish
+                                + ") and two pools need "
                                 + (replenish + 4 * REFRESH_RESERVE));
             }
             byte[] all = f.extract();

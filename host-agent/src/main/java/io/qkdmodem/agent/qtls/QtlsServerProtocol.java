@@ -217,13 +217,15 @@ public final class QtlsServerProtocol extends QtlsProtocol {
                                 SignatureScheme.ECDSA_SECP256R1_SHA256.code(),
                                 SignatureScheme.ED25519.code())));
         DiscussionParameters dp = config.discussionParameters();
+        replenishBytes = config.replenishBytes();
         send(
                 new SiftedKeyReference(
                         keyReference.id(),
                         sifted.bitLength(),
                         (int) Math.round(dp.qberThreshold() * 10_000),
                         (int) Math.round(dp.sampleFraction() * 10_000),
-                        dp.securityExponent()));
+                        dp.securityExponent(),
+                        replenishBytes));
         send(new ServerHelloDone());
         state = State.WAIT_CLIENT_CERTIFICATE;
     }
@@ -235,10 +237,12 @@ public final class QtlsServerProtocol extends QtlsProtocol {
             return config.keySource().reserve(config.siftedBitsPerHandshake());
         } catch (KeySourceException e) {
             throw new QtlsFatalAlert(
-                    e.reason() == KeySourceException.Reason.INSUFFICIENT_KEY
-                            ? AlertDescription.QKD_KEY_EXHAUSTED
-                            : AlertDescription.INTERNAL_ERROR,
-                    "modem could not reserve sifted key: " + e.reason());
+                    switch (e.reason()) {
+                        case INSUFFICIENT_KEY -> AlertDescription.QKD_KEY_EXHAUSTED;
+                        case MODEL_MISMATCH -> AlertDescription.KEY_DISTILLATION_FAILED;
+                        default -> AlertDescription.INTERNAL_ERROR;
+                    },
+                    "modem could not reserve sifted key: " + e.reason() + ": " + e.getMessage());
         }
     }
 

@@ -177,6 +177,20 @@ class AgentCliTest {
     }
 
     @Test
+    void replenishBytesDefaultsTo128AndMustBeWholeTagKeyWindows(@TempDir Path dir)
+            throws Exception {
+        String[] r = run("status", "--config", config(dir, "").toString(), "--server");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("replenish per key:  128 bytes");
+        r = run("status", "--config", config(dir, "replenish-bytes = 256\n").toString());
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("replenish per key:  256 bytes");
+        r = run("status", "--config", config(dir, "replenish-bytes = 40\n").toString());
+        assertThat(r[0]).isEqualTo("1");
+        assertThat(r[2]).contains("'replenish-bytes'").contains("positive multiple of 32");
+    }
+
+    @Test
     void badConfigurationIsOneClearLine(@TempDir Path dir) throws Exception {
         Path cfg = config(dir, "order = sideways\n");
         String[] r = run("status", "--config", cfg.toString());

@@ -79,8 +79,8 @@ class HandshakeTest {
         handshake(c, s);
         KeyReference ref = new KeyReference("mem-1".getBytes(StandardCharsets.US_ASCII));
         assertThat(a.keys.isConsumed(ref)).isTrue();
-        assertThat(a.keys.replenishedBytes(true)).isEqualTo(32);
-        assertThat(a.keys.replenishedBytes(false)).isEqualTo(32);
+        assertThat(a.keys.replenishedBytes(true)).isEqualTo(QtlsConfig.DEFAULT_REPLENISH_BYTES);
+        assertThat(a.keys.replenishedBytes(false)).isEqualTo(QtlsConfig.DEFAULT_REPLENISH_BYTES);
         assertThat(c.sessionInfo().keyReference()).isEqualTo(ref.toString());
     }
 
@@ -98,8 +98,8 @@ class HandshakeTest {
         assertThat(o.clientFailure()).isNull();
         assertThat(c.phase()).isEqualTo(QtlsProtocol.Phase.ESTABLISHED);
         // Both pools grew by the same slice, so the modems' authentication pools stay aligned.
-        assertThat(clientKeys.replenishedBytes()).isEqualTo(32);
-        assertThat(serverKeys.replenishedBytes()).isEqualTo(32);
+        assertThat(clientKeys.replenishedBytes()).isEqualTo(QtlsConfig.DEFAULT_REPLENISH_BYTES);
+        assertThat(serverKeys.replenishedBytes()).isEqualTo(QtlsConfig.DEFAULT_REPLENISH_BYTES);
     }
 
     @ParameterizedTest
@@ -323,6 +323,7 @@ class HandshakeTest {
         // modems hold two blocks: the handshake's and one refresh's, which brings 2032 more bytes
         // per direction, less the 32 of the client's KeyRefreshFinished tag: 62 more.
         Agents a = new Agents(11, 0.0, NoCorrectionDiscussion.factory(4096), 2 << 16);
+        a.server.replenishBytes(32); // the smallest slice, which the arithmetic above assumes
         a.client.qkdConfiguration(
                 QkdConfigProfile.PAPER_BB84.message().toBuilder()
                         .keyLengthBytes(32)

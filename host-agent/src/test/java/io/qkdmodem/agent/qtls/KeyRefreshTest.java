@@ -105,8 +105,10 @@ class KeyRefreshTest {
         for (int n = 2; n <= 1 + c.keyRefreshes(); n++) {
             assertThat(a.keys.isConsumed(ref(n))).as("mem-%d consumed", n).isTrue();
         }
-        assertThat(a.keys.replenishedBytes(true)).isEqualTo(32 * (1 + s.keyRefreshes()));
-        assertThat(a.keys.replenishedBytes(false)).isEqualTo(32 * (1 + c.keyRefreshes()));
+        assertThat(a.keys.replenishedBytes(true))
+                .isEqualTo(QtlsConfig.DEFAULT_REPLENISH_BYTES * (1 + s.keyRefreshes()));
+        assertThat(a.keys.replenishedBytes(false))
+                .isEqualTo(QtlsConfig.DEFAULT_REPLENISH_BYTES * (1 + c.keyRefreshes()));
     }
 
     @Test

@@ -2,9 +2,14 @@ package io.qkdmodem.agent.qtls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qkdmodem.agent.qtls.crypto.QtlsSecret;
 import io.qkdmodem.agent.qtls.discussion.PostProcessingDiscussion;
 import io.qkdmodem.agent.qtls.discussion.SourceModel;
+import io.qkdmodem.agent.qtls.keysource.KeyReference;
+import io.qkdmodem.agent.qtls.keysource.KeySourceException;
 import io.qkdmodem.agent.qtls.keysource.ModemSiftedKeySource;
+import io.qkdmodem.agent.qtls.keysource.SiftedKey;
+import io.qkdmodem.agent.qtls.keysource.SiftedKeySource;
 import io.qkdmodem.agent.qtls.testing.Agents;
 import io.qkdmodem.agent.qtls.testing.Pump;
 import io.qkdmodem.hal.serial.InMemorySerialPair;
@@ -169,5 +174,116 @@ class OverSimulatedModemsTest {
             // The server's modem reserved one whole block (mode 2) for it.
             assertThat(aliceBackend.reservations()).isEqualTo(1);
         }
+    }
+
+    /**
+     * A default-configured modem closes blocks of 8192 bits while the weak-coherent agent asks for
+     * one whole block of 2^20: RESERVE mode 2 never succeeds. The server's alert says why and what
+     * to set instead of a bare qkd_key_exhausted.
+     */
+    @Test
+    void weakCoherentAgentExplainsBlocksSmallerThanSiftedBits() throws Exception {
+        InMemorySerialPair alicePair = new InMemorySerialPair();
+        InMemorySerialPair bobPair = new InMemorySerialPair();
+        InMemoryModemBackend aliceBackend = new InMemoryModemBackend(44, 8192);
+        InMemoryModemBackend bobBackend = new InMemoryModemBackend(44, 8192);
+        aliceBackend.addBits(8192);
+        aliceBackend.addBits(8192);
+        double[] mu = {0.5, 0.15, 0};
+        double[] p = {0.5, 0.35, 0.15};
+        try (ModemServer am = modem(alicePair, aliceBackend, "alice-modem");
+                ModemServer bm = modem(bobPair, bobBackend, "bob-modem");
+                ModemClient ac = host(alicePair, "alice-agent");
+                ModemClient bc = host(bobPair, "bob-agent")) {
+            Agents a =
+                    new Agents(
+                            53, 0.0, PostProcessingDiscussion.factory(SourceModel.WEAK_COHERENT));
+            a.server.keySource(ModemSiftedKeySource.withDecoyModel(ac, mu, p));
+            a.server.siftedBitsPerHandshake(1 << 20);
+            a.client.keySource(ModemSiftedKeySource.withDecoyModel(bc, mu, p));
+            QtlsClientProtocol c = a.newClient();
+            QtlsServerProtocol s = a.newServer();
+            c.connect();
+            Pump.Outcome o = Pump.run(c, s);
+            assertThat(o.serverFailure()).isNotNull();
+            assertThat(o.serverFailure().description())
+                    .isEqualTo(AlertDescription.QKD_KEY_EXHAUSTED);
+            assertThat(o.serverFailure().getMessage())
+                    .contains("3 stored blocks")
+                    .contains("block.target-bits")
+                    .contains("at least 1048576")
+                    .contains("sifted-bits");
+        }
+    }
+
+    /** A modem that simply has no key yet gets no block-size hint (waiting helps there). */
+    @Test
+    void anEmptyModemGetsNoBlockSizeHint() throws Exception {
+        InMemorySerialPair alicePair = new InMemorySerialPair();
+        InMemoryModemBackend aliceBackend = new InMemoryModemBackend(45, 0);
+        try (ModemServer am = modem(alicePair, aliceBackend, "alice-modem");
+                ModemClient ac = host(alicePair, "alice-agent")) {
+            ModemSiftedKeySource src =
+                    ModemSiftedKeySource.withDecoyModel(
+                            ac, new double[] {0.5, 0.15, 0}, new double[] {0.5, 0.35, 0.15});
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> src.reserve(1 << 20))
+                    .isInstanceOf(KeySourceException.class)
+                    .hasMessageNotContaining("block.target-bits");
+        }
+    }
+
+    /**
+     * A block whose pulses contradict the agent's class probabilities (ModemSiftedKeySource refuses
+     * it with MODEL_MISMATCH) ends the handshake with key_distillation_failed carrying the reason,
+     * not a bare internal_error.
+     */
+    @Test
+    void aDecoyModelMismatchEndsTheHandshakeWithTheReason() throws Exception {
+        Agents a = new Agents(54, 0.0, PostProcessingDiscussion.factory());
+        SiftedKeySource alice = a.keys.alice();
+        a.server.keySource(
+                new SiftedKeySource() {
+                    @Override
+                    public SiftedKey reserve(int bits) throws KeySourceException {
+                        throw new KeySourceException(
+                                KeySourceException.Reason.MODEL_MISMATCH,
+                                "block 7: pulses of class signal contradict source.p-signal");
+                    }
+
+                    @Override
+                    public SiftedKey fetch(KeyReference r, int bits) throws KeySourceException {
+                        return alice.fetch(r, bits);
+                    }
+
+                    @Override
+                    public void consume(KeyReference r) throws KeySourceException {
+                        alice.consume(r);
+                    }
+
+                    @Override
+                    public void release(KeyReference r) throws KeySourceException {
+                        alice.release(r);
+                    }
+
+                    @Override
+                    public void replenish(QtlsSecret k) throws KeySourceException {
+                        alice.replenish(k);
+                    }
+
+                    @Override
+                    public Status status() throws KeySourceException {
+                        return alice.status();
+                    }
+                });
+        QtlsClientProtocol c = a.newClient();
+        QtlsServerProtocol s = a.newServer();
+        c.connect();
+        Pump.Outcome o = Pump.run(c, s);
+        assertThat(o.serverFailure()).isNotNull();
+        assertThat(o.serverFailure().description())
+                .isEqualTo(AlertDescription.KEY_DISTILLATION_FAILED);
+        assertThat(o.serverFailure().getMessage())
+                .contains("MODEL_MISMATCH")
+                .contains("source.p-signal");
     }
 }

@@ -9,7 +9,12 @@ public final class KeySourceException extends Exception {
         INSUFFICIENT_KEY,
         UNKNOWN_REFERENCE,
         ALREADY_CONSUMED,
-        UNAVAILABLE
+        UNAVAILABLE,
+        /**
+         * The block's counts contradict this agent's configured source model (its decoy class
+         * probabilities differ from the modems'): the key must not be bounded with that model.
+         */
+        MODEL_MISMATCH
     }
 
     private final Reason reason;

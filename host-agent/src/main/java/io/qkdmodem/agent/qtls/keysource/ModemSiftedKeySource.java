@@ -32,11 +32,28 @@ import org.slf4j.LoggerFactory;
  * The mapping to Lim et al. 2014: key basis {@code n_{X,k}} = sifted Z of class k, test basis
  * {@code n_{Z,k}} = sifted X, {@code m_{Z,k}} = errors X. Otherwise the key carries no counts (and
  * a weak-coherent discussion refuses it).
+ *
+ * <p>Before counts are used, the block's pulses per intensity class (both bases) are checked
+ * against the configured class probabilities ({@code source.p-signal}, {@code source.p-decoy}):
+ * each class's pulse count must lie within {@value #MISMATCH_SIGMAS} binomial standard deviations
+ * of {@code pulses * p_k}. A block that fails is refused ({@link
+ * KeySourceException.Reason#MODEL_MISMATCH}, the message naming the class, observed and configured
+ * fractions): the decoy-state bound with the wrong probabilities would be silently wrong. (The
+ * intensities {@code source.mu, source.nu} cannot be checked from the counts alone: detections also
+ * depend on the channel.)
  */
 public final class ModemSiftedKeySource implements SiftedKeySource {
     private static final Logger LOG = LoggerFactory.getLogger(ModemSiftedKeySource.class);
     private static final int SIFTED = 2;
     private static final int ERRORS = 3;
+    private static final int PULSES = 0;
+
+    /** Binomial standard deviations a class's pulse count may stray from the configured share. */
+    static final double MISMATCH_SIGMAS = 6;
+
+    private static final String[] CLASS_SETTING = {
+        "source.p-signal", "source.p-decoy", "1 - source.p-signal - source.p-decoy (vacuum)"
+    };
 
     private final ModemClient client;
     private final SecureRandom ids = new SecureRandom();
@@ -82,7 +99,20 @@ public final class ModemSiftedKeySource implements SiftedKeySource {
     public SiftedKey reserve(int bits) throws KeySourceException {
         try {
             if (intensities != null) {
-                ReserveResponse r = client.reserveBlock(ids.nextLong(), bits);
+                ReserveResponse r;
+                try {
+                    r = client.reserveBlock(ids.nextLong(), bits);
+                } catch (ProtocolException e) {
+                    if (e.code() == ErrorCode.INSUFFICIENT_KEY) {
+                        String hint = blockSizeHint(bits);
+                        if (hint != null) {
+                            LOG.warn("{}", hint);
+                            throw new KeySourceException(
+                                    KeySourceException.Reason.INSUFFICIENT_KEY, hint, e);
+                        }
+                    }
+                    throw e;
+                }
                 return load(r.ref(), r.bits());
             }
             KeyRef ref = client.reserve(ids.nextLong(), bits);
@@ -90,6 +120,39 @@ public final class ModemSiftedKeySource implements SiftedKeySource {
         } catch (ProtocolException e) {
             throw translate(e);
         }
+    }
+
+    /**
+     * After a whole-block RESERVE found no block of {@code bits}: if the modem nonetheless holds
+     * unreserved key in stored blocks, those blocks are all smaller than {@code bits} (the modem's
+     * {@code block.target-bits} is below the agent's {@code sifted-bits}; the firmware's default is
+     * 8192), and waiting will not help. Returns the operator's message then, else null (the modem
+     * simply has no key yet).
+     */
+    String blockSizeHint(int bits) {
+        StatusResponse s;
+        try {
+            s = client.status();
+        } catch (ProtocolException e) {
+            return null;
+        }
+        if (s.availableBits() <= 0 || s.blocksStored() <= 0) {
+            return null;
+        }
+        return "modem holds "
+                + s.availableBits()
+                + " unreserved sifted bits in "
+                + s.blocksStored()
+                + " stored blocks (about "
+                + s.availableBits() / s.blocksStored()
+                + " bits each) but no whole block of sifted-bits = "
+                + bits
+                + ": the modems' block.target-bits is below the agent's sifted-bits, so no"
+                + " block will ever be large enough. Set block.target-bits (and block.max-bits) to"
+                + " at least "
+                + bits
+                + " on both modems, or lower sifted-bits in the agent configuration (the"
+                + " weak-coherent bound needs about 2^19 bits or more at 10 km, docs/security.md)";
     }
 
     @Override
@@ -119,7 +182,7 @@ public final class ModemSiftedKeySource implements SiftedKeySource {
         if (intensities != null) {
             try {
                 decoy = decoyStatistics(client.counts(ref), bits);
-            } catch (ProtocolException e) {
+            } catch (ProtocolException | KeySourceException e) {
                 Arrays.fill(b, (byte) 0);
                 throw e;
             }
@@ -127,10 +190,26 @@ public final class ModemSiftedKeySource implements SiftedKeySource {
         return new SiftedKey(new KeyReference(ref.bytes()), bits, b, decoy);
     }
 
-    /** The counts as Lim 2014 reads them, if they describe exactly these {@code bits}. */
-    Optional<DecoyStatistics> decoyStatistics(CountsResponse c, int bits) {
+    /**
+     * The counts as Lim 2014 reads them, if they describe exactly these {@code bits}.
+     *
+     * @throws KeySourceException {@link KeySourceException.Reason#MODEL_MISMATCH} if the block's
+     *     pulses per class contradict the configured class probabilities
+     */
+    Optional<DecoyStatistics> decoyStatistics(CountsResponse c, int bits)
+            throws KeySourceException {
         if (!c.coversBlock() || !c.errorsRecorded() || c.bitLength() != bits) {
             return Optional.empty();
+        }
+        long[] pulses = new long[3];
+        for (int k = 0; k < 3; k++) {
+            pulses[k] = c.count(PULSES, 2 * k) + c.count(PULSES, 2 * k + 1);
+        }
+        String mismatch = probabilityMismatch(pulses, probabilities);
+        if (mismatch != null) {
+            String message = "block " + c.blockId() + ": " + mismatch;
+            LOG.error("decoy model mismatch, key block refused: {}", message);
+            throw new KeySourceException(KeySourceException.Reason.MODEL_MISMATCH, message);
         }
         long[] nKey = new long[3];
         long[] nTest = new long[3];
@@ -149,6 +228,41 @@ public final class ModemSiftedKeySource implements SiftedKeySource {
             return Optional.empty();
         }
         return Optional.of(new DecoyStatistics(intensities, probabilities, nKey, nTest, mTest));
+    }
+
+    /**
+     * Why pulses per class ({@code pulses[k]}, signal, decoy, vacuum) contradict the class
+     * probabilities {@code p}, or null when every class lies within {@value #MISMATCH_SIGMAS}
+     * binomial standard deviations of its expected count.
+     */
+    static String probabilityMismatch(long[] pulses, double[] p) {
+        long n = pulses[0] + pulses[1] + pulses[2];
+        if (n <= 0) {
+            return "the modem reports no pulses per intensity class, so the configured class"
+                    + " probabilities cannot be checked";
+        }
+        for (int k = 0; k < 3; k++) {
+            double expected = n * p[k];
+            double sd = Math.sqrt(n * p[k] * (1 - p[k]));
+            if (Math.abs(pulses[k] - expected) > MISMATCH_SIGMAS * sd) {
+                return String.format(
+                        java.util.Locale.ROOT,
+                        "%d of %d pulses (%.4f) were of class %s, but %s = %.4f expects %.0f +- %.0f"
+                                + " (%.0f standard deviations); the agent's source.p-signal and"
+                                + " source.p-decoy must equal the modems' intensity.p-signal and"
+                                + " intensity.p-decoy",
+                        pulses[k],
+                        n,
+                        pulses[k] / (double) n,
+                        k == 0 ? "signal" : k == 1 ? "decoy" : "vacuum",
+                        CLASS_SETTING[k],
+                        p[k],
+                        expected,
+                        MISMATCH_SIGMAS * sd,
+                        MISMATCH_SIGMAS);
+            }
+        }
+        return null;
     }
 
     @Override
