@@ -46,19 +46,26 @@ public final class Leftovers {
     static FileChannel claim(Path workspace) throws IOException {
         ProcessHandle me = ProcessHandle.current();
         Path tmp = workspace.resolve(OWNER_FILE + ".tmp");
-        Files.writeString(
-                tmp,
-                me.pid() + " " + me.info().startInstant().map(Instant::toString).orElse("-") + "\n",
-                StandardCharsets.UTF_8);
-        // atomic, so that a rig looking for leftovers never reads half an owner
-        Files.move(tmp, workspace.resolve(OWNER_FILE), StandardCopyOption.ATOMIC_MOVE);
+        byte[] text =
+                (me.pid()
+                                + " "
+                                + me.info().startInstant().map(Instant::toString).orElse("-")
+                                + "\n")
+                        .getBytes(StandardCharsets.UTF_8);
+        // locked before it gets its name (the lock stays with the file across the rename), so a
+        // rig looking for leftovers never sees this owner file unlocked
         FileChannel channel =
                 FileChannel.open(
-                        workspace.resolve(OWNER_FILE),
+                        tmp,
+                        StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.READ,
                         StandardOpenOption.WRITE);
         try {
             channel.lock();
+            channel.write(java.nio.ByteBuffer.wrap(text));
+            channel.force(true);
+            // atomic, so that a rig looking for leftovers never reads half an owner
+            Files.move(tmp, workspace.resolve(OWNER_FILE), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
