@@ -361,6 +361,19 @@ public abstract class QtlsProtocol {
         destroySecrets();
     }
 
+    /**
+     * The driver gives up on the connection (a key refresh or handshake the peer stopped answering
+     * in time): fails it with {@code alert}, which is queued for the peer, accounts for the key and
+     * destroys every secret, as any fatal alert does. Does nothing if the connection already
+     * failed.
+     *
+     * @return the failure now in force ({@code alert}, or the earlier one)
+     */
+    public final synchronized QtlsFatalAlert abort(QtlsFatalAlert alert) {
+        fail(alert);
+        return failure;
+    }
+
     private void maybeFinishClose() {
         if (closeSent && peerClosed && phase == Phase.ESTABLISHED) {
             phase = Phase.CLOSED;

@@ -1,5 +1,6 @@
 package io.qkdmodem.agent.tunnel;
 
+import io.qkdmodem.agent.qtls.AlertDescription;
 import io.qkdmodem.agent.qtls.QtlsClientProtocol;
 import io.qkdmodem.agent.qtls.QtlsConfig;
 import io.qkdmodem.agent.qtls.QtlsFatalAlert;
@@ -243,6 +244,7 @@ public final class QtlsSocket implements AutoCloseable {
      * reading, otherwise lets that reader feed the engine. Returns once the data went out.
      */
     private void awaitFreshKey() throws IOException {
+        long deadline = System.nanoTime() + handshakeTimeout.toNanos();
         while (true) {
             synchronized (engine) {
                 if (engine.failure() != null) {
@@ -253,6 +255,10 @@ public final class QtlsSocket implements AutoCloseable {
                     return;
                 }
             }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw refreshTimedOut();
+            }
             if (!readLock.tryLock()) {
                 LockSupport.parkNanos(1_000_000L); // the reading thread feeds the engine
                 continue;
@@ -262,10 +268,20 @@ public final class QtlsSocket implements AutoCloseable {
                 synchronized (engine) {
                     waiting = engine.isWaitingForKey() && engine.failure() == null;
                 }
-                if (waiting && !readOnce()) {
-                    throw new QtlsIOException(
-                            "peer closed the connection while this side waited for fresh QKD key",
-                            null);
+                if (waiting) {
+                    socket.setSoTimeout((int) Math.max(1, left / 1_000_000L));
+                    try {
+                        if (!readOnce()) {
+                            throw new QtlsIOException(
+                                    "peer closed the connection while this side waited for fresh"
+                                            + " QKD key",
+                                    null);
+                        }
+                    } catch (SocketTimeoutException e) {
+                        throw refreshTimedOut();
+                    } finally {
+                        socket.setSoTimeout(0);
+                    }
                 }
             } catch (QtlsFatalAlert a) {
                 throw new QtlsIOException("write failed: " + a.getMessage(), a);
@@ -275,7 +291,30 @@ public final class QtlsSocket implements AutoCloseable {
         }
     }
 
-    /** Application data out; every write is protected and sent at once. */
+    /**
+     * The peer did not complete a key refresh within the handshake timeout: fails the connection
+     * with a handshake_failure alert sent to the peer, and returns the exception for the writer.
+     */
+    private QtlsIOException refreshTimedOut() {
+        QtlsFatalAlert failure;
+        synchronized (engine) {
+            failure =
+                    engine.abort(
+                            new QtlsFatalAlert(
+                                    AlertDescription.HANDSHAKE_FAILURE,
+                                    "key refresh timed out after "
+                                            + handshakeTimeout.toMillis()
+                                            + " ms: the peer stopped answering"));
+        }
+        flushQuietly();
+        return new QtlsIOException("write failed: " + failure.getMessage(), failure);
+    }
+
+    /**
+     * Application data out; every write is protected and sent at once. A write held back for an
+     * in-band key refresh fails (with a handshake_failure alert to the peer) if the refresh does
+     * not complete within the configured handshake timeout.
+     */
     public OutputStream getOutputStream() {
         return new OutputStream() {
             @Override

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every log line of a full handshake at DEBUG level, successful and failing, is free of the sifted
- * key, the final key and K (in hex, as 8-byte windows), and so are the session's toString()s.
+ * key, the final key and K (as 8-byte windows in hex of either case, base64 and the decimal form of
+ * {@code Arrays.toString}), and so are the session's toString()s.
  */
 class NoKeysInLogsTest {
 
@@ -77,14 +78,11 @@ class NoKeysInLogsTest {
                 }
             }
             all.append(c.sessionInfo()).append(s.sessionInfo());
-            String text = all.toString().toLowerCase();
+            String text = all.toString();
             assertThat(list.list).isNotEmpty();
             assertThat(secrets).hasSizeGreaterThan(3);
             for (byte[] secret : secrets) {
-                for (int off = 0; off + 8 <= Math.min(secret.length, 256); off += 8) {
-                    String hex = HexFormat.of().formatHex(Arrays.copyOfRange(secret, off, off + 8));
-                    assertThat(text).doesNotContain(hex);
-                }
+                assertNoWindowOf(secret, text);
             }
         } finally {
             root.detachAppender(list);
@@ -169,19 +167,60 @@ class NoKeysInLogsTest {
                     all.append(e.getThrowableProxy().getMessage()).append('\n');
                 }
             }
-            String text = all.toString().toLowerCase();
-            assertThat(text).contains("key refresh 1 done");
+            String text = all.toString();
+            assertThat(text.toLowerCase()).contains("key refresh 1 done");
             assertThat(secrets).hasSizeGreaterThan(6);
             for (byte[] secret : secrets) {
-                for (int off = 0; off + 8 <= Math.min(secret.length, 256); off += 8) {
-                    String hex = HexFormat.of().formatHex(Arrays.copyOfRange(secret, off, off + 8));
-                    assertThat(text).doesNotContain(hex);
-                }
+                assertNoWindowOf(secret, text);
             }
         } finally {
             root.detachAppender(list);
             root.setLevel(before);
         }
+    }
+
+    /**
+     * Fails if {@code text} holds any window of the first 256 bytes of {@code secret} in a form a
+     * careless log line would print: hex (any case, 8 bytes), base64 (standard or URL-safe, 9 bytes
+     * at any alignment, so every base64 encoding of a longer run holds one) or the decimal list of
+     * {@code Arrays.toString} (8 bytes).
+     */
+    static void assertNoWindowOf(byte[] secret, String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        int end = Math.min(secret.length, 256);
+        for (int off = 0; off + 8 <= end; off++) {
+            byte[] window = Arrays.copyOfRange(secret, off, off + 8);
+            assertThat(lower).doesNotContain(HexFormat.of().formatHex(window));
+            String decimal = Arrays.toString(window);
+            assertThat(text).doesNotContain(decimal.substring(1, decimal.length() - 1));
+            if (off + 9 <= end) {
+                byte[] nine = Arrays.copyOfRange(secret, off, off + 9);
+                assertThat(text).doesNotContain(java.util.Base64.getEncoder().encodeToString(nine));
+                assertThat(text)
+                        .doesNotContain(java.util.Base64.getUrlEncoder().encodeToString(nine));
+            }
+        }
+    }
+
+    @Test
+    void theCheckSeesEveryFormItLooksFor() {
+        byte[] secret = new byte[40];
+        new java.util.Random(7).nextBytes(secret);
+        byte[] part = Arrays.copyOfRange(secret, 5, 30);
+        for (String leak :
+                new String[] {
+                    HexFormat.of().formatHex(part),
+                    HexFormat.of().withUpperCase().formatHex(part),
+                    java.util.Base64.getEncoder().encodeToString(part),
+                    java.util.Base64.getUrlEncoder().encodeToString(part),
+                    Arrays.toString(part)
+                }) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> assertNoWindowOf(secret, "key is " + leak + " oops"))
+                    .as(leak)
+                    .isInstanceOf(AssertionError.class);
+        }
+        assertNoWindowOf(secret, "key of 40 bytes, ref 3");
     }
 
     private static Bb84Discussion capture(Bb84Discussion inner, List<byte[]> secrets) {

@@ -317,6 +317,80 @@ class TunnelTest {
         }
     }
 
+    /**
+     * The peer stops answering in the middle of an in-band key refresh (a proxy that swallows
+     * everything from then on, the connection staying open): the held-back write fails with the
+     * refresh timeout instead of hanging, and the connection is failed.
+     */
+    @Test
+    void aWriterGivesUpOnAKeyRefreshThePeerStopsAnswering() throws Exception {
+        Agents a = otpAgents(38, Long.MAX_VALUE);
+        a.client.handshakeTimeout(java.time.Duration.ofSeconds(3));
+        java.util.concurrent.atomic.AtomicBoolean stall =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try (QtlsServer server =
+                        new QtlsServer(ANY_LOOPBACK, a.server.build(), 2, TunnelTest::drain)
+                                .start();
+                ServerSocket proxy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            pool.submit(
+                    () -> {
+                        try (Socket fromClient = proxy.accept();
+                                Socket toServer = new Socket()) {
+                            toServer.connect(server.localAddress());
+                            Future<?> up = pool.submit(() -> pipe(fromClient, toServer, stall));
+                            pipe(toServer, fromClient, stall);
+                            up.get();
+                        }
+                        return null;
+                    });
+            InetSocketAddress via =
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.getLocalPort());
+            try (QtlsSocket q = QtlsSocket.connect(via, a.client.build())) {
+                stall.set(true);
+                OutputStream out = q.getOutputStream();
+                Future<?> writing =
+                        pool.submit(
+                                () -> {
+                                    for (int i = 0; i < 1000; i++) {
+                                        out.write(new byte[1000]);
+                                    }
+                                    return null;
+                                });
+                assertThatThrownBy(() -> writing.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(QtlsIOException.class)
+                        .cause()
+                        .hasMessageContaining("key refresh timed out")
+                        .extracting(e -> ((QtlsIOException) e).description())
+                        .isEqualTo(AlertDescription.HANDSHAKE_FAILURE);
+                assertThatThrownBy(() -> out.write(new byte[1])).isInstanceOf(IOException.class);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Copies {@code from} to {@code to} until end of stream; swallows everything once stalled. */
+    private static Void pipe(
+            Socket from, Socket to, java.util.concurrent.atomic.AtomicBoolean stall) {
+        byte[] buf = new byte[8192];
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                if (!stall.get()) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            }
+            to.shutdownOutput();
+        } catch (IOException e) {
+            // one side closed
+        }
+        return null;
+    }
+
     private static void drain(QtlsSocket q) {
         try (q) {
             InputStream in = q.getInputStream();

@@ -1,11 +1,15 @@
 package io.qkdmodem.rig.orchestration;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * What a rig killed with SIGKILL leaves behind, since no shutdown hook runs then: its workspace
  * ({@code qkd-rig-*}) and the socat processes whose pseudo-terminal links are in it (its firmware
  * processes stop on their own). Each workspace names its owner ({@link #OWNER_FILE}: pid and start
- * time); a later run removes the workspaces whose owner is no longer running, after stopping the
- * socat and firmware processes that name them. Workspaces of running rigs are never touched.
+ * time), and the owner holds a lock on that file for as long as it runs; a later run removes the
+ * workspaces whose owner is no longer running (its pid is gone and the lock is free, so a live rig
+ * in another pid namespace sharing the temporary directory is still seen), after stopping the socat
+ * and firmware processes that name them. Workspaces of running rigs are never touched.
  */
 public final class Leftovers {
 
@@ -33,16 +39,38 @@ public final class Leftovers {
 
     private Leftovers() {}
 
-    /** Writes this process as the owner of {@code workspace}. */
-    static void claim(Path workspace) throws IOException {
+    /**
+     * Writes this process as the owner of {@code workspace} and locks the owner file; the lock is
+     * held until the returned channel is closed (or this process dies).
+     */
+    static FileChannel claim(Path workspace) throws IOException {
         ProcessHandle me = ProcessHandle.current();
         Path tmp = workspace.resolve(OWNER_FILE + ".tmp");
-        Files.writeString(
-                tmp,
-                me.pid() + " " + me.info().startInstant().map(Instant::toString).orElse("-") + "\n",
-                StandardCharsets.UTF_8);
-        // atomic, so that a rig looking for leftovers never reads half an owner
-        Files.move(tmp, workspace.resolve(OWNER_FILE), StandardCopyOption.ATOMIC_MOVE);
+        byte[] text =
+                (me.pid()
+                                + " "
+                                + me.info().startInstant().map(Instant::toString).orElse("-")
+                                + "\n")
+                        .getBytes(StandardCharsets.UTF_8);
+        // locked before it gets its name (the lock stays with the file across the rename), so a
+        // rig looking for leftovers never sees this owner file unlocked
+        FileChannel channel =
+                FileChannel.open(
+                        tmp,
+                        StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+        try {
+            channel.lock();
+            channel.write(java.nio.ByteBuffer.wrap(text));
+            channel.force(true);
+            // atomic, so that a rig looking for leftovers never reads half an owner
+            Files.move(tmp, workspace.resolve(OWNER_FILE), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
     }
 
     /**
@@ -55,7 +83,13 @@ public final class Leftovers {
         List<Path> removed = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmpDir, "qkd-rig-*")) {
             for (Path dir : dirs) {
-                if (Files.isDirectory(dir) && ownerIsGone(dir)) {
+                if (!Files.isDirectory(dir) || !ownerIsGone(dir)) {
+                    continue;
+                }
+                try (FileChannel owner = abandonedOwnerLock(dir)) {
+                    if (owner == null) {
+                        continue; // locked: its owner runs, maybe in another pid namespace
+                    }
                     stopProcessesNaming(dir);
                     try {
                         Workspace.at(dir).close();
@@ -64,12 +98,45 @@ public final class Leftovers {
                     } catch (RuntimeException e) {
                         LOG.warn("cannot remove {}: {}", dir, e.getMessage());
                     }
+                } catch (IOException e) {
+                    LOG.debug("cannot judge {}: {}", dir, e.toString());
                 }
             }
         } catch (IOException e) {
             LOG.debug("no leftovers looked for in {}: {}", tmpDir, e.toString());
         }
         return removed;
+    }
+
+    /**
+     * The owner file of {@code dir}, opened and locked by this process, if no one else holds its
+     * lock; {@code null} if it is locked (here or by another process) or cannot be opened.
+     */
+    private static FileChannel abandonedOwnerLock(Path dir) throws IOException {
+        FileChannel channel;
+        try {
+            channel =
+                    FileChannel.open(
+                            dir.resolve(OWNER_FILE),
+                            StandardOpenOption.READ,
+                            StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            return null;
+        }
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this very process: a live workspace
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            channel.close();
+            return null;
+        }
+        return channel;
     }
 
     private static boolean ownerIsGone(Path dir) {
@@ -127,9 +194,17 @@ public final class Leftovers {
     }
 
     private static boolean mentions(ProcessHandle p, String path) {
-        return p.info()
-                .arguments()
-                .map(a -> Stream.of(a).anyMatch(x -> x.contains(path)))
-                .orElse(false);
+        return p.info().arguments().map(a -> mentions(a, path)).orElse(false);
+    }
+
+    /**
+     * Whether one of {@code arguments} names {@code dir} or a file inside it, argument-wise, with
+     * an optional socat address prefix ({@code pty,link=/tmp/qkd-rig-1/x}); a sibling directory
+     * whose name starts with the same characters ({@code /tmp/qkd-rig-12}) does not count.
+     */
+    static boolean mentions(String[] arguments, String dir) {
+        return Stream.of(arguments)
+                .flatMap(a -> Stream.of(a.split("[,=:]")))
+                .anyMatch(x -> x.equals(dir) || x.startsWith(dir + "/"));
     }
 }

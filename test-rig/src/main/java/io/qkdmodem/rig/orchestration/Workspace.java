@@ -2,6 +2,7 @@ package io.qkdmodem.rig.orchestration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,12 @@ public final class Workspace implements AutoCloseable {
 
     private final Path dir;
 
-    private Workspace(Path dir) {
+    /** The locked owner file while this process owns the workspace ({@link Leftovers}), or null. */
+    private final FileChannel ownerLock;
+
+    private Workspace(Path dir, FileChannel ownerLock) {
         this.dir = dir;
+        this.ownerLock = ownerLock;
     }
 
     /**
@@ -35,13 +40,12 @@ public final class Workspace implements AutoCloseable {
     }
 
     private static Workspace claimed(Path dir) throws IOException {
-        Leftovers.claim(dir);
-        return new Workspace(dir);
+        return new Workspace(dir, Leftovers.claim(dir));
     }
 
     /** An existing workspace directory (to remove what a killed run left). */
     static Workspace at(Path dir) {
-        return new Workspace(dir);
+        return new Workspace(dir, null);
     }
 
     public Path dir() {
@@ -54,6 +58,24 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            removeTree();
+        } finally {
+            releaseOwnerLock();
+        }
+    }
+
+    private void releaseOwnerLock() {
+        if (ownerLock != null) {
+            try {
+                ownerLock.close(); // releases the lock
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not release the owner lock of " + dir, e);
+            }
+        }
+    }
+
+    private void removeTree() {
         if (!Files.exists(dir)) {
             return;
         }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.qkdmodem.hal.serial.SocatPtyPair;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,5 +41,43 @@ class LeftoversTest {
             live.close();
         }
         assertThat(live.dir()).doesNotExist();
+    }
+
+    @Test
+    void aLockedWorkspaceIsNeverRemovedEvenIfItsPidIsNotSeen(@TempDir Path tmp) throws Exception {
+        // a live rig in another pid namespace sharing /tmp: its pid is not visible here
+        Process dead = new ProcessBuilder("true").start();
+        assertThat(dead.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        Path foreign = Files.createDirectory(tmp.resolve("qkd-rig-foreign"));
+        Path owner = foreign.resolve(Leftovers.OWNER_FILE);
+        Files.writeString(owner, dead.pid() + " -\n");
+        Files.writeString(foreign.resolve("key.bin"), "secret");
+        try (FileChannel held =
+                FileChannel.open(owner, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            held.lock();
+            assertThat(Leftovers.clean(tmp)).isEmpty();
+            assertThat(foreign.resolve("key.bin")).exists();
+        }
+        assertThat(Leftovers.clean(tmp)).as("once the lock is free").containsExactly(foreign);
+    }
+
+    @Test
+    void aRunWhoseNameIsAPrefixOfAnotherDoesNotClaimTheOthersFiles() {
+        String dir = "/tmp/qkd-rig-123";
+        assertThat(
+                        Leftovers.mentions(
+                                new String[] {"socat", "pty,link=/tmp/qkd-rig-1234/a.pty"}, dir))
+                .isFalse();
+        assertThat(Leftovers.mentions(new String[] {"--config", "/tmp/qkd-rig-1234"}, dir))
+                .isFalse();
+        assertThat(
+                        Leftovers.mentions(
+                                new String[] {"pty,raw,echo=0,link=/tmp/qkd-rig-123/a.pty"}, dir))
+                .isTrue();
+        assertThat(
+                        Leftovers.mentions(
+                                new String[] {"--config", "/tmp/qkd-rig-123/alice.conf"}, dir))
+                .isTrue();
+        assertThat(Leftovers.mentions(new String[] {"/tmp/qkd-rig-123"}, dir)).isTrue();
     }
 }
