@@ -187,7 +187,13 @@ public final class AuthKeyPool implements AutoCloseable {
      * As {@link #provision(Path, byte[], byte[])}, with the file's versions recorded by {@code
      * witness} (null for none): the new file's version continues from what the witness recorded (a
      * re-provisioned pool starts above every version of the pool it replaces, so none of those
-     * files can be put back).
+     * files can be put back). A secret the witness has seen before is refused: a pool built from it
+     * again would hand out the same tag keys from position 0. Its fingerprint ({@code
+     * HMAC-SHA256(pool key, "provisioned secret" || secret)}, first 63 bits) is recorded before the
+     * file is written.
+     *
+     * @throws AuthPoolException ROLLBACK if the witness saw this secret provisioned before (nothing
+     *     is written); STORAGE as {@link #provision(Path, byte[], byte[])}
      */
     public static AuthKeyPool provision(
             Path file, byte[] secret, byte[] deviceKey, PoolVersionWitness witness)
@@ -207,8 +213,22 @@ public final class AuthKeyPool implements AutoCloseable {
                     AuthPoolException.Reason.STORAGE,
                     "provisioned secret must hold at most " + MAX_UNUSED_BYTES + " bytes");
         }
-        long startVersion = witness == null ? 0 : witness.recorded();
-        AuthKeyPool pool = withRun(file, poolKey(deviceKey), startVersion, 0, secret.clone());
+        byte[] key = poolKey(deviceKey);
+        long startVersion = 0;
+        if (witness != null) {
+            long fp = secretFingerprint(key, secret);
+            if (witness.secretSeen(fp)) {
+                Arrays.fill(key, (byte) 0);
+                throw new AuthPoolException(
+                        AuthPoolException.Reason.ROLLBACK,
+                        "this auth secret was provisioned on this board before; a pool built from"
+                                + " it again would reuse its tag keys. Generate a NEW secret and"
+                                + " provision both boards with it");
+            }
+            startVersion = witness.recorded();
+            witness.recordSecret(fp);
+        }
+        AuthKeyPool pool = withRun(file, key, startVersion, 0, secret.clone());
         pool.witness = witness;
         try {
             pool.persist();
@@ -478,6 +498,19 @@ public final class AuthKeyPool implements AutoCloseable {
         } finally {
             Arrays.fill(prk, (byte) 0);
         }
+    }
+
+    private static final byte[] SECRET_LABEL =
+            "provisioned secret".getBytes(StandardCharsets.US_ASCII);
+
+    /** A positive 63-bit fingerprint of a provisioned secret, keyed by the pool key. */
+    private static long secretFingerprint(byte[] poolKey, byte[] secret) {
+        byte[] in = Arrays.copyOf(SECRET_LABEL, SECRET_LABEL.length + secret.length);
+        System.arraycopy(secret, 0, in, SECRET_LABEL.length, secret.length);
+        byte[] mac = hmac(poolKey, in);
+        Arrays.fill(in, (byte) 0);
+        long fp = ByteBuffer.wrap(mac).getLong() & Long.MAX_VALUE;
+        return fp == 0 ? 1 : fp;
     }
 
     private static byte[] keyCheck(byte[] poolKey) {
