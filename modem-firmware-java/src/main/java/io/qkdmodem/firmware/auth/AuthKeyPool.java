@@ -253,9 +253,12 @@ public final class AuthKeyPool implements AutoCloseable {
     /**
      * As {@link #open(Path, byte[])}, checking the file's version against {@code witness} (null for
      * none). The witness is written before every rewrite of the file, so the file's version is the
-     * recorded one, or one less when power failed between the two (that rewrite never completed, so
-     * its bytes were never used). Anything else is refused. A witness that recorded nothing yet (a
-     * key store older than this check, or a new one) records the file's version now.
+     * recorded one, or one less when power failed between the two. Anything else is refused. A
+     * witness that recorded nothing yet (a key store older than this check, or a new one) records
+     * the file's version now. {@link #take} also records the new position with the witness before
+     * it rewrites the file, and the pool opens at the higher of the file's and the recorded
+     * position (runs below it are dropped): a file one version old, whether from a power cut or an
+     * attacker's copy taken just before the last take, never hands out a key twice.
      *
      * @throws AuthPoolException ROLLBACK if the file's version is not the recorded one or the one
      *     before it (nothing is changed); as {@link #open(Path, byte[])} otherwise
@@ -413,6 +416,32 @@ public final class AuthKeyPool implements AutoCloseable {
                                             + " boards from a fresh auth secret"
                                     : ": the key store is older than the pool file (replaced"
                                             + " or rolled back)"));
+        }
+        long recordedPosition = w.recordedPosition();
+        if (recordedPosition > position) {
+            // A file one version old (a power cut, or a copy put back) below the position the
+            // store recorded before the last take: those bytes were used, drop them.
+            LOG.warn(
+                    "auth pool file {} is behind the position recorded in the key store;"
+                            + " skipping to it",
+                    file);
+            TreeMap<Long, byte[]> kept = new TreeMap<>();
+            for (Map.Entry<Long, byte[]> e : runs.entrySet()) {
+                long at = e.getKey();
+                byte[] r = e.getValue();
+                if (at + r.length <= recordedPosition) {
+                    Arrays.fill(r, (byte) 0);
+                } else if (at < recordedPosition) {
+                    kept.put(
+                            recordedPosition,
+                            Arrays.copyOfRange(r, (int) (recordedPosition - at), r.length));
+                    Arrays.fill(r, (byte) 0);
+                } else {
+                    kept.put(at, r);
+                }
+            }
+            runs = kept;
+            position = recordedPosition;
         }
         witness = w;
     }
@@ -614,6 +643,10 @@ public final class AuthKeyPool implements AutoCloseable {
         runs = kept;
         position = newPosition;
         try {
+            if (witness != null) {
+                // before the file: a copy one version old then opens at this position anyway
+                witness.recordPosition(newPosition);
+            }
             persist();
         } catch (AuthPoolException e) {
             wipeRunsNotIn(kept, oldRuns);

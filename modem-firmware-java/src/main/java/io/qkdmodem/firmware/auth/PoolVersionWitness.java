@@ -34,4 +34,21 @@ public interface PoolVersionWitness {
      * @throws AuthPoolException STORAGE if it cannot be recorded (nothing is provisioned then)
      */
     default void recordSecret(long fingerprint) throws AuthPoolException {}
+
+    /**
+     * The highest pool position recorded for the current pool (0 if none). The pool opens at no
+     * lower position, whatever its file says.
+     */
+    default long recordedPosition() throws AuthPoolException {
+        return 0;
+    }
+
+    /**
+     * Records, durably before it returns, that the pool's position is about to become {@code
+     * position} (before the file is rewritten and before the bytes below it are used); never lowers
+     * what is recorded.
+     *
+     * @throws AuthPoolException STORAGE if it cannot be recorded (nothing is taken then)
+     */
+    default void recordPosition(long position) throws AuthPoolException {}
 }

@@ -26,6 +26,13 @@ public final class KeyStorePoolWitness implements PoolVersionWitness {
     /** Most provisioned secrets a board records. */
     public static final int MAX_SECRETS = 1024;
 
+    /**
+     * First of the counters that hold the pool's position, one per provisioned pool: counter {@code
+     * POSITION_BASE + n} for the pool built from the n-th recorded secret ({@code n = 0} for a pool
+     * provisioned before secrets were recorded), so a re-provisioned pool starts at 0.
+     */
+    public static final int POSITION_BASE = 0x2000;
+
     private final KeyStore store;
 
     public KeyStorePoolWitness(KeyStore store) {
@@ -101,6 +108,32 @@ public final class KeyStorePoolWitness implements PoolVersionWitness {
             throw new AuthPoolException(
                     AuthPoolException.Reason.STORAGE,
                     "cannot record the provisioned secret in the key store: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public long recordedPosition() throws AuthPoolException {
+        int id = POSITION_BASE + secretsRecorded();
+        try {
+            return store.counter(id);
+        } catch (KeyStoreException e) {
+            throw new AuthPoolException(
+                    AuthPoolException.Reason.STORAGE,
+                    "cannot read the pool position from the key store: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public void recordPosition(long position) throws AuthPoolException {
+        int id = POSITION_BASE + secretsRecorded();
+        try {
+            store.advanceCounter(id, position);
+        } catch (KeyStoreException e) {
+            throw new AuthPoolException(
+                    AuthPoolException.Reason.STORAGE,
+                    "cannot record the pool position in the key store: " + e.getMessage(),
                     e);
         }
     }
