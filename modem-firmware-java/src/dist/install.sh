@@ -91,8 +91,9 @@ installed: $PREFIX/modem-firmware.jar, $UNIT_DIR/modem-firmware.service
 next steps:
   1. cp $CONF/modem-firmware.conf.example $CONF/modem-firmware.conf and edit it
   2. java -jar $PREFIX/modem-firmware.jar generate-secret $CONF/pairing.key   (share with the host)
-     put the auth secret shared by both modems in $CONF/auth-secret.key (same file on both boards)
-  3. sudo -u $USER_NAME java -jar $PREFIX/modem-firmware.jar provision --config $CONF/modem-firmware.conf
+     generate a NEW auth secret once (generate-secret --bytes 8192 FILE), copy it to both boards
+  3. sudo -u $USER_NAME java -jar $PREFIX/modem-firmware.jar provision --config $CONF/modem-firmware.conf --auth-secret FILE
+     then delete FILE on both boards (shred -u FILE): a secret is provisioned once, never again
   4. java -jar $PREFIX/modem-firmware.jar check-config --config $CONF/modem-firmware.conf
   5. systemctl enable --now modem-firmware
 NEXT

@@ -187,7 +187,13 @@ public final class AuthKeyPool implements AutoCloseable {
      * As {@link #provision(Path, byte[], byte[])}, with the file's versions recorded by {@code
      * witness} (null for none): the new file's version continues from what the witness recorded (a
      * re-provisioned pool starts above every version of the pool it replaces, so none of those
-     * files can be put back).
+     * files can be put back). A secret the witness has seen before is refused: a pool built from it
+     * again would hand out the same tag keys from position 0. Its fingerprint ({@code
+     * HMAC-SHA256(pool key, "provisioned secret" || secret)}, first 63 bits) is recorded before the
+     * file is written.
+     *
+     * @throws AuthPoolException ROLLBACK if the witness saw this secret provisioned before (nothing
+     *     is written); STORAGE as {@link #provision(Path, byte[], byte[])}
      */
     public static AuthKeyPool provision(
             Path file, byte[] secret, byte[] deviceKey, PoolVersionWitness witness)
@@ -207,8 +213,22 @@ public final class AuthKeyPool implements AutoCloseable {
                     AuthPoolException.Reason.STORAGE,
                     "provisioned secret must hold at most " + MAX_UNUSED_BYTES + " bytes");
         }
-        long startVersion = witness == null ? 0 : witness.recorded();
-        AuthKeyPool pool = withRun(file, poolKey(deviceKey), startVersion, 0, secret.clone());
+        byte[] key = poolKey(deviceKey);
+        long startVersion = 0;
+        if (witness != null) {
+            long fp = secretFingerprint(key, secret);
+            if (witness.secretSeen(fp)) {
+                Arrays.fill(key, (byte) 0);
+                throw new AuthPoolException(
+                        AuthPoolException.Reason.ROLLBACK,
+                        "this auth secret was provisioned on this board before; a pool built from"
+                                + " it again would reuse its tag keys. Generate a NEW secret and"
+                                + " provision both boards with it");
+            }
+            startVersion = witness.recorded();
+            witness.recordSecret(fp);
+        }
+        AuthKeyPool pool = withRun(file, key, startVersion, 0, secret.clone());
         pool.witness = witness;
         try {
             pool.persist();
@@ -233,9 +253,12 @@ public final class AuthKeyPool implements AutoCloseable {
     /**
      * As {@link #open(Path, byte[])}, checking the file's version against {@code witness} (null for
      * none). The witness is written before every rewrite of the file, so the file's version is the
-     * recorded one, or one less when power failed between the two (that rewrite never completed, so
-     * its bytes were never used). Anything else is refused. A witness that recorded nothing yet (a
-     * key store older than this check, or a new one) records the file's version now.
+     * recorded one, or one less when power failed between the two. Anything else is refused. A
+     * witness that recorded nothing yet (a key store older than this check, or a new one) records
+     * the file's version now. {@link #take} also records the new position with the witness before
+     * it rewrites the file, and the pool opens at the higher of the file's and the recorded
+     * position (runs below it are dropped): a file one version old, whether from a power cut or an
+     * attacker's copy taken just before the last take, never hands out a key twice.
      *
      * @throws AuthPoolException ROLLBACK if the file's version is not the recorded one or the one
      *     before it (nothing is changed); as {@link #open(Path, byte[])} otherwise
@@ -394,6 +417,32 @@ public final class AuthKeyPool implements AutoCloseable {
                                     : ": the key store is older than the pool file (replaced"
                                             + " or rolled back)"));
         }
+        long recordedPosition = w.recordedPosition();
+        if (recordedPosition > position) {
+            // A file one version old (a power cut, or a copy put back) below the position the
+            // store recorded before the last take: those bytes were used, drop them.
+            LOG.warn(
+                    "auth pool file {} is behind the position recorded in the key store;"
+                            + " skipping to it",
+                    file);
+            TreeMap<Long, byte[]> kept = new TreeMap<>();
+            for (Map.Entry<Long, byte[]> e : runs.entrySet()) {
+                long at = e.getKey();
+                byte[] r = e.getValue();
+                if (at + r.length <= recordedPosition) {
+                    Arrays.fill(r, (byte) 0);
+                } else if (at < recordedPosition) {
+                    kept.put(
+                            recordedPosition,
+                            Arrays.copyOfRange(r, (int) (recordedPosition - at), r.length));
+                    Arrays.fill(r, (byte) 0);
+                } else {
+                    kept.put(at, r);
+                }
+            }
+            runs = kept;
+            position = recordedPosition;
+        }
         witness = w;
     }
 
@@ -478,6 +527,19 @@ public final class AuthKeyPool implements AutoCloseable {
         } finally {
             Arrays.fill(prk, (byte) 0);
         }
+    }
+
+    private static final byte[] SECRET_LABEL =
+            "provisioned secret".getBytes(StandardCharsets.US_ASCII);
+
+    /** A positive 63-bit fingerprint of a provisioned secret, keyed by the pool key. */
+    private static long secretFingerprint(byte[] poolKey, byte[] secret) {
+        byte[] in = Arrays.copyOf(SECRET_LABEL, SECRET_LABEL.length + secret.length);
+        System.arraycopy(secret, 0, in, SECRET_LABEL.length, secret.length);
+        byte[] mac = hmac(poolKey, in);
+        Arrays.fill(in, (byte) 0);
+        long fp = ByteBuffer.wrap(mac).getLong() & Long.MAX_VALUE;
+        return fp == 0 ? 1 : fp;
     }
 
     private static byte[] keyCheck(byte[] poolKey) {
@@ -581,6 +643,10 @@ public final class AuthKeyPool implements AutoCloseable {
         runs = kept;
         position = newPosition;
         try {
+            if (witness != null) {
+                // before the file: a copy one version old then opens at this position anyway
+                witness.recordPosition(newPosition);
+            }
             persist();
         } catch (AuthPoolException e) {
             wipeRunsNotIn(kept, oldRuns);

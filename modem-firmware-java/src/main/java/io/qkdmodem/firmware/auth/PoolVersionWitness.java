@@ -18,4 +18,37 @@ public interface PoolVersionWitness {
      * @throws AuthPoolException STORAGE if it cannot be recorded (the rewrite is then not made)
      */
     void record(long version) throws AuthPoolException;
+
+    /**
+     * Whether a provisioned secret with this fingerprint (see {@link AuthKeyPool#provision}) was
+     * provisioned on this board before. A witness that keeps no fingerprints answers false.
+     */
+    default boolean secretSeen(long fingerprint) throws AuthPoolException {
+        return false;
+    }
+
+    /**
+     * Records, durably before it returns, that a secret with this fingerprint is being provisioned
+     * (never to be accepted again).
+     *
+     * @throws AuthPoolException STORAGE if it cannot be recorded (nothing is provisioned then)
+     */
+    default void recordSecret(long fingerprint) throws AuthPoolException {}
+
+    /**
+     * The highest pool position recorded for the current pool (0 if none). The pool opens at no
+     * lower position, whatever its file says.
+     */
+    default long recordedPosition() throws AuthPoolException {
+        return 0;
+    }
+
+    /**
+     * Records, durably before it returns, that the pool's position is about to become {@code
+     * position} (before the file is rewritten and before the bytes below it are used); never lowers
+     * what is recorded.
+     *
+     * @throws AuthPoolException STORAGE if it cannot be recorded (nothing is taken then)
+     */
+    default void recordPosition(long position) throws AuthPoolException {}
 }

@@ -48,7 +48,10 @@ public final class ConfigFile {
         SETTINGS.put("storage.device-key", "file with the 32-byte device key of the store");
         SETTINGS.put("storage.state", "numbering state file (default: flash image + .state)");
         SETTINGS.put("auth.pool", "authentication pool file (created by provision)");
-        SETTINGS.put("auth.secret", "provisioned auth secret, used when the pool file is absent");
+        SETTINGS.put(
+                "auth.secret",
+                "one-time provisioning secret: read at start only while the key store never"
+                        + " held a pool; delete it after provisioning");
         SETTINGS.put("frame.slots", "pulse slots per frame (default 1048576)");
         SETTINGS.put("protocol", "plain, efficient, decoy or efficient-decoy (default plain)");
         SETTINGS.put("intensity.mu", "signal mean photon number (default 0.5)");

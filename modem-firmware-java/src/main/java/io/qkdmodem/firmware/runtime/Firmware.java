@@ -578,6 +578,19 @@ public final class Firmware implements AutoCloseable {
                     deviceKey = deviceKeyBytes(cfg);
                     return AuthKeyPool.open(cfg.authPoolFile(), deviceKey, witness);
                 }
+                if (cfg.authPoolFile() != null && witness != null && witness.recorded() > 0) {
+                    // A pool existed on this board (its version is in the key store): building it
+                    // again from the secret would hand out its used tag keys a second time.
+                    throw new AuthPoolException(
+                            AuthPoolException.Reason.ROLLBACK,
+                            "auth pool file "
+                                    + cfg.authPoolFile()
+                                    + " is missing but the key store shows a pool existed"
+                                    + " (version "
+                                    + witness.recorded()
+                                    + "); refusing to rebuild it from the same secret. Generate"
+                                    + " a NEW auth secret and provision both boards with it");
+                }
                 if (cfg.authSecretFile() == null) {
                     throw new FirmwareException(
                             "auth pool file "

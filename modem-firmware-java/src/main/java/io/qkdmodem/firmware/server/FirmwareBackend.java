@@ -262,9 +262,16 @@ public final class FirmwareBackend implements ModemBackend, FirmwareListener, Au
      * offset, the same on both modems. A slice longer than the reference's bits / 8 is refused
      * (that bound is what keeps the slices of two references of one block from overlapping; a final
      * key is always shorter than the sifted key it came from).
+     *
+     * <p>Only a reference this modem issued (RESERVE) or recorded (reserve by reference), found in
+     * its reference index, places a slice; any other is refused with UNKNOWN_REFERENCE and changes
+     * nothing. A stale or forged reference could otherwise place material far ahead and make
+     * Alice's next usable window jump over the pool before it. The reservation need not be consumed
+     * yet: the agent consumes and replenishes in two independent steps.
      */
     @Override
     public ReplenishResponse replenish(KeyRef ref, byte[] material) throws ModemException {
+        lookup(ref);
         KeyRange range = rangeOf(ref);
         if (material.length > range.bitLength() / 8
                 || material.length > AuthKeyPool.MAX_SLICE_BYTES) {

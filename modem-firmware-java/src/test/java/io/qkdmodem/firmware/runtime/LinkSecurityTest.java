@@ -168,9 +168,13 @@ class LinkSecurityTest {
             assertThat(committed).isEqualTo(2);
             Thread.sleep(300);
             assertThat(small.alice.status().blocksCommitted()).isEqualTo(committed);
-            byte[] more = new byte[256];
+            // a reference both modems issued (REPLENISH refuses any other): one whole block
+            var whole = small.alice.backend().reserveBlock(1, 1, 1);
+            KeyRef slot = whole.ref();
+            assertThat(small.bob.backend().reserveReference(1, 1, slot, whole.bits()))
+                    .isEqualTo(slot);
+            byte[] more = new byte[Math.min(256, whole.bits() / 8)];
             java.util.Arrays.fill(more, (byte) 0x5a);
-            KeyRef slot = KeyRef.of(1, 0, 4096);
             small.alice.backend().replenish(slot, more);
             small.bob.backend().replenish(slot, more);
             assertThat(small.bob.backend().replenish(slot, more).outcome()) // retried: held once

@@ -122,4 +122,34 @@ class PoolRollbackTest {
             }
         }
     }
+
+    // Review finding: a copy one version old passed the power-cut tolerance and handed out the
+    // last tag key again.
+    @Test
+    void aCopyOneVersionOldDoesNotHandOutTheLastTagKeyAgain(@TempDir Path dir) throws Exception {
+        InMemoryNorFlash flash = new InMemoryNorFlash(FlashGeometry.of(256, 4096, 16));
+        Path f = dir.resolve("auth.pool");
+        Path saved = dir.resolve("auth.pool.saved");
+        byte[] used;
+        try (KeyStore ks = store(flash, true);
+                AuthKeyPool p =
+                        AuthKeyPool.provision(f, secret(256), DEV, new KeyStorePoolWitness(ks))) {
+            p.take(0, 32);
+            Files.copy(f, saved); // the attacker's copy, just before the last take
+            used = p.take(32, 32);
+        }
+        Files.copy(saved, f, StandardCopyOption.REPLACE_EXISTING);
+        try (KeyStore ks = store(flash, false);
+                AuthKeyPool p = AuthKeyPool.open(f, DEV, new KeyStorePoolWitness(ks))) {
+            assertThat(p.position()).isEqualTo(64);
+            long next = p.nextUsable(0, 32);
+            byte[] again = p.take(next, 32);
+            assertThat(again).isNotEqualTo(used);
+            assertThat(next).isEqualTo(64);
+            assertThatThrownBy(() -> p.take(32, 32))
+                    .isInstanceOfSatisfying(
+                            AuthPoolException.class,
+                            e -> assertThat(e.reason()).isEqualTo(AuthPoolException.Reason.REUSE));
+        }
+    }
 }
