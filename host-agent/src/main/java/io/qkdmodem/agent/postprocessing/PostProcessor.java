@@ -489,6 +489,11 @@ public final class PostProcessor {
         return Optional.ofNullable(failure);
     }
 
+    /** The QBER estimate from the disclosed sample, once the sample has been compared. */
+    public Optional<QberEstimate> estimate() {
+        return Optional.ofNullable(estimate);
+    }
+
     /** Public figures of the session so far. */
     public PostProcessingReport report() {
         long leak =

@@ -10,9 +10,21 @@ public final class QtlsFatalAlert extends Exception {
 
     private final AlertDescription description;
     private final boolean received;
+    private final double estimatedQber;
 
     public QtlsFatalAlert(AlertDescription description, String message) {
         this(description, message, false, null);
+    }
+
+    /**
+     * A local alert that ends the discussion on the QBER estimated from the disclosed sample (a
+     * public figure: both sides disclosed the sample), so callers can report it.
+     */
+    public QtlsFatalAlert(AlertDescription description, String message, double estimatedQber) {
+        super(description.wireName() + ": " + message);
+        this.description = description;
+        this.received = false;
+        this.estimatedQber = estimatedQber;
     }
 
     public QtlsFatalAlert(AlertDescription description, String message, Throwable cause) {
@@ -24,6 +36,7 @@ public final class QtlsFatalAlert extends Exception {
         super(description.wireName() + ": " + message, cause);
         this.description = description;
         this.received = received;
+        this.estimatedQber = Double.NaN;
     }
 
     /** An alert the peer sent us. */
@@ -37,5 +50,12 @@ public final class QtlsFatalAlert extends Exception {
 
     public boolean receivedFromPeer() {
         return received;
+    }
+
+    /** The QBER estimated in the discussion when it caused this alert, else empty. */
+    public java.util.OptionalDouble estimatedQber() {
+        return Double.isNaN(estimatedQber)
+                ? java.util.OptionalDouble.empty()
+                : java.util.OptionalDouble.of(estimatedQber);
     }
 }

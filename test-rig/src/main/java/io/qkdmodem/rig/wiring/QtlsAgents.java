@@ -203,7 +203,9 @@ public final class QtlsAgents implements AgentPairFactory {
                         e.alert() != null
                                 ? reason(e.alert())
                                 : "handshake failed: " + e.getMessage(),
-                        Double.NaN,
+                        e.alert() != null
+                                ? e.alert().estimatedQber().orElse(Double.NaN)
+                                : Double.NaN,
                         ms);
             } catch (IOException e) {
                 long ms = (System.nanoTime() - t0) / 1_000_000;

@@ -61,9 +61,10 @@ class DemoIT {
                         "65536");
         assertThat(r.exitCode()).as(r.err()).isZero();
         Map<String, Object> json = JsonReader.parseObject(r.out());
-        // The handshake engine does not report its QBER estimate when it aborts (qber is null);
-        // the modems' link monitor saw the intercept-resend errors while key accumulated.
+        // The abort reports the QBER the handshake estimated from its sample (intercept-resend on
+        // every pulse gives about 25 %), and the modems' link monitor saw the same errors.
         DemoJson.assertThat(json).abortedBecause("eavesdropping detected");
+        assertThat((Double) json.get("qber")).isGreaterThan(0.11);
         assertThat((Double) json.get("monitor_qber")).isGreaterThan(0.11);
         assertNothingLeft();
     }

@@ -186,6 +186,17 @@ public final class PostProcessingDiscussion implements Bb84Discussion {
     private void checkFailed() throws QtlsFatalAlert {
         if (processor.state() == PostProcessor.State.FAILED) {
             FailureReason r = processor.failure().orElse(FailureReason.PEER_ABORTED);
+            if (r == FailureReason.QBER_ABOVE_THRESHOLD && processor.estimate().isPresent()) {
+                double q = processor.estimate().get().observed();
+                throw new QtlsFatalAlert(
+                        alertFor(r),
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "discussion failed: %s (sample QBER %.2f %%)",
+                                r,
+                                100 * q),
+                        q);
+            }
             throw new QtlsFatalAlert(alertFor(r), "discussion failed: " + r);
         }
     }
